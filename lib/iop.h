@@ -178,6 +178,7 @@ enum iop_fmt {
 
 /* Reader flags. */
 #define IOP_RD_LENIENT	0x1	/* drop libcsv strict mode (--lenient) */
+#define IOP_RD_EMPTY_OK	0x2	/* an empty input is no records, not an error */
 
 /* Results of iop_reader_next. */
 #define IOP_OK		1	/* a record */

@@ -255,6 +255,8 @@ start_input(struct iop_reader *r, struct iop_err *e)
 	while (r->end - r->pos < 3 && (rv = fill(r, e)) > 0)
 		;
 	if (r->end - r->pos == 0 && r->eof) {
+		if (r->flags & IOP_RD_EMPTY_OK)
+			return 0;
 		iop_seterr(e, r->name, 0, 0,
 		    "empty input: expected a CSV header or JSON Lines");
 		return IOP_FATAL;
@@ -756,6 +758,8 @@ iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 		}
 		if (!r->started && (rv = start_input(r, e)) != 1) {
 			end_input(r);
+			if (rv == 0)
+				continue;
 			return rv;
 		}
 		if (r->fmt == IOP_FMT_CSV)
@@ -787,7 +791,7 @@ iop_reader_header(struct iop_reader *r, struct iop_err *e)
 	}
 	if (!r->started && (rv = start_input(r, e)) != 1) {
 		end_input(r);
-		return rv;
+		return rv == 0 ? IOP_EOF : rv;
 	}
 	if (r->fmt == IOP_FMT_CSV) {
 		if ((rv = csv_header(r, e)) != IOP_OK)

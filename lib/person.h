@@ -1,0 +1,103 @@
+/*
+ * person.h -- the participant record shared by iop-enroll and the programs
+ * that read the participant list (iop-schedule, iop-report).
+ */
+#ifndef IOP_PERSON_H
+#define IOP_PERSON_H
+
+#include "lib/iop.h"
+
+enum iop_pcol {
+	IOP_P_ID,
+	IOP_P_FIRST,
+	IOP_P_LAST,
+	IOP_P_DOB,
+	IOP_P_PHONE,
+	IOP_P_EMAIL,
+	IOP_P_FOCUS,
+	IOP_P_TRACK,
+	IOP_P_REFERRAL,
+	IOP_P_ADMISSION,
+	IOP_P_WEEKS,
+	IOP_P_LEVEL,
+	IOP_P_PAYER,
+	IOP_P_AUTH_ID,
+	IOP_P_AUTH_DAYS,
+	IOP_P_AUTH_START,
+	IOP_P_AUTH_END,
+	IOP_P_STATUS,
+	IOP_P_STATUS_DATE,
+	IOP_P_STATUS_REASON,
+	IOP_P_DISCHARGE_DATE,
+	IOP_P_DISCHARGE_REASON,
+	IOP_P_TRANSFER_TO,
+	IOP_P_GOALS,
+	IOP_P_AFTERCARE,
+	IOP_P_AFTERCARE_NOTE,
+	IOP_P_HISTORY,
+	IOP_P_NCOLS
+};
+
+/* Column names, in the canonical order of a participant file. */
+extern const char *const iop_person_cols[IOP_P_NCOLS + 1];
+
+/* Enumerations (NULL-terminated). */
+extern const char *const iop_focus_names[];
+extern const char *const iop_level_names[];
+extern const char *const iop_status_names[];
+extern const char *const iop_discharge_reason_names[];
+extern const char *const iop_aftercare_names[];
+
+enum iop_status {
+	IOP_ST_ACTIVE,
+	IOP_ST_STEPPED_DOWN,
+	IOP_ST_TRANSFERRED,
+	IOP_ST_COMPLETED,
+	IOP_ST_DISCHARGED
+};
+
+/* Where each participant column sits in a header (-1: absent). */
+struct iop_person {
+	long	col[IOP_P_NCOLS];
+};
+
+void	iop_person_index(struct iop_person *, const struct iop_hdr *);
+/* Add the canonical columns a header lacks, at its end. */
+void	iop_person_complete_hdr(struct iop_hdr *);
+
+/* Flags for iop_person_check. */
+#define IOP_PN_INTAKE	0x1	/* participant_id may be empty (assigned) */
+#define IOP_PN_MDY	0x2	/* accept M/D/YYYY dates */
+#define IOP_PN_DMY	0x4	/* accept D/M/YYYY dates */
+
+/*
+ * Validate a participant record and normalise it in place (trim, case of
+ * enumerations, dates, phone, e-mail, defaults for status and level).
+ * Calls report() for every problem; returns the number of problems.
+ */
+int	iop_person_check(struct iop_rec *, const struct iop_person *, int,
+	    long, void (*)(const struct iop_err *, void *), void *);
+
+/* The numeric part of a participant ID "P0042", or -1. */
+long	iop_person_idnum(const char *);
+void	iop_person_idfmt(long, char *, size_t);
+
+/*
+ * Likely-duplicate detection: keys made from (first name, last name, date
+ * of birth), phone digits and e-mail, kept as 64-bit hashes with the ID
+ * they belong to.  Memory grows with people, not with anything else.
+ */
+struct iop_dupset;
+
+struct iop_dupset *iop_dupset_new(void);
+void	iop_dupset_free(struct iop_dupset *);
+/*
+ * Look up the record's keys; returns the ID number of a likely duplicate
+ * (and which key matched in *why) or -1.
+ */
+long	iop_dupset_find(const struct iop_dupset *, const struct iop_rec *,
+	    const struct iop_person *, const char **);
+void	iop_dupset_add(struct iop_dupset *, const struct iop_rec *,
+	    const struct iop_person *, long);
+
+#endif /* IOP_PERSON_H */
