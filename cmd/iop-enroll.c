@@ -68,23 +68,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Intake header aliases, matched after iop_str_key(). */
-static const char *const aliases[][2] = {
-	{ "id", "participant_id" }, { "first", "first_name" },
-	{ "given_name", "first_name" }, { "firstname", "first_name" },
-	{ "last", "last_name" }, { "surname", "last_name" },
-	{ "family_name", "last_name" }, { "lastname", "last_name" },
-	{ "date_of_birth", "dob" }, { "birth_date", "dob" },
-	{ "birthdate", "dob" }, { "phone_number", "phone" },
-	{ "telephone", "phone" }, { "mobile", "phone" },
-	{ "e_mail", "email" }, { "email_address", "email" },
-	{ "referral", "referral_source" }, { "referred_by", "referral_source" },
-	{ "admit_date", "admission_date" }, { "admission", "admission_date" },
-	{ "admitted", "admission_date" }, { "start_date", "admission_date" },
-	{ "level", "level_of_care" }, { "insurance", "payer" },
-	{ "goal", "goals" }, { NULL, NULL }
-};
-
 struct opts {
 	struct iop_inopt	 in;
 	struct iop_outopt	 out;
@@ -110,17 +93,10 @@ struct opts {
 
 /* One pass over a participant list, from a file in place or stdin. */
 struct list {
-	struct iop_update	*u;
-	struct iop_reader	*rd;
-	struct iop_writer	*wr;
-	struct iop_hdr		*hdr;	/* output header */
+	struct iop_edit		 ed;
 	struct iop_person	 p;
-	struct iop_rec		 rec;
-	FILE			*out;
-	const char		*name;
 	long			 maxid;
 	long			 today;
-	int			 status;
 };
 
 static int	 cmd_add(struct opts *, int, char **);
@@ -404,96 +380,28 @@ today(void)
 	return t;
 }
 
-/* Mark the kinds of the participant columns for JSON output. */
-static void
-kinds(struct iop_rec *r, const struct iop_person *p)
-{
-	static const int lists[] = { IOP_P_GOALS, IOP_P_AFTERCARE,
-	    IOP_P_HISTORY };
-	static const int nums[] = { IOP_P_WEEKS, IOP_P_AUTH_DAYS };
-	size_t i;
-
-	for (i = 0; i < 3; i++)
-		if (p->col[lists[i]] >= 0)
-			iop_rec_set_kind(r, (size_t)p->col[lists[i]],
-			    IOP_K_LIST);
-	for (i = 0; i < 2; i++)
-		if (p->col[nums[i]] >= 0)
-			iop_rec_set_kind(r, (size_t)p->col[nums[i]],
-			    *iop_rec_get(r, (size_t)p->col[nums[i]]) != '\0' ?
-			    IOP_K_NUM : IOP_K_STR);
-}
-
 /*
- * Open the participant list: FILE in place (locked) when -f is given,
- * else standard input.  The output header is the list's own plus any
- * participant columns it lacks.
+ * Open the participant list: FILE in place (locked) when -f is given, a
+ * file only read (--existing), or standard input.  The output header is
+ * the list's own plus any participant columns it lacks.
  */
 static void
 list_open(struct list *l, const struct opts *o, const char *src, int create,
     int use_stdin)
 {
-	struct iop_err e;
-	enum iop_fmt fmt = o->out.fmt;
-	int fd, rv;
+	int flags = 0;
 
 	memset(l, 0, sizeof(*l));
-	memset(&e, 0, sizeof(e));
 	l->today = today();
-	l->name = src;
-	iop_rec_init(&l->rec);
-	if (src != NULL && o->file != NULL && src == o->file) {
-		if ((l->u = iop_update_begin(src, create ? IOP_UPD_CREATE : 0,
-		    &e)) == NULL) {
-			iop_report(&e);
-			exit(1);
-		}
-		fd = iop_update_oldfd(l->u);
-		if (fd >= 0)
-			l->rd = iop_reader_fdopen(fd, src, o->in.fmt,
-			    o->in.flags | IOP_RD_EMPTY_OK, &e);
-		l->out = iop_update_out(l->u);
-	} else if (src != NULL) {
-		char *p[1] = { (char *)src };
-
-		l->rd = iop_reader_open(p, 1, o->in.fmt,
-		    o->in.flags | IOP_RD_EMPTY_OK, &e);
-		l->out = stdout;
-	} else if (!use_stdin) {
-		l->out = stdout;
-	} else {
-		if (isatty(STDIN_FILENO)) {
-			iop_warnx("%s: give the participant list with -f FILE "
-			    "or on standard input", progname_cmd);
-			iop_usage(SYNOPSIS);
-		}
-		l->rd = iop_reader_open(NULL, 0, o->in.fmt,
-		    o->in.flags | IOP_RD_EMPTY_OK, &e);
-		l->out = stdout;
-	}
-	l->hdr = iop_hdr_new();
-	if (l->rd != NULL) {
-		rv = iop_reader_header(l->rd, &e);
-		if (rv == IOP_OK) {
-			iop_hdr_free(l->hdr);
-			l->hdr = iop_hdr_dup(iop_reader_hdr(l->rd));
-			if (l->u != NULL)
-				fmt = iop_reader_fmt(l->rd);
-		} else if (rv != IOP_EOF) {
-			iop_report(&e);
-			if (l->u != NULL)
-				iop_update_abort(l->u);
-			exit(1);
-		}
-	}
-	iop_person_complete_hdr(l->hdr);
-	iop_person_index(&l->p, l->hdr);
-	if (l->out == stdout) {
-		struct iop_outopt oo = o->out;
-
-		l->wr = iop_out_stdout(&oo);
-	} else
-		l->wr = iop_writer_new(l->out, fmt, o->out.flags);
+	if (src != NULL && src == o->file)
+		flags |= IOP_ED_INPLACE | (create ? IOP_ED_CREATE : 0);
+	if (src == NULL && !use_stdin)
+		flags |= IOP_ED_NOINPUT;
+	if (src != NULL && src == o->existing && o->file == NULL)
+		flags |= IOP_ED_NOHEADER;
+	iop_edit_open(&l->ed, src, flags, &o->in, &o->out);
+	iop_person_complete_hdr(l->ed.hdr);
+	iop_person_index(&l->p, l->ed.hdr);
 }
 
 /* Next record of the list, fitted to the output header. */
@@ -502,153 +410,22 @@ list_next(struct list *l)
 {
 	long id;
 
-	if (l->rd == NULL || !iop_read(l->rd, &l->rec, &l->status))
+	if (!iop_edit_next(&l->ed))
 		return 0;
-	l->rec.hdr = l->hdr;
-	iop_rec_fit(&l->rec);
-	id = iop_person_idnum(iop_rec_get(&l->rec,
+	id = iop_person_idnum(iop_rec_get(&l->ed.rec,
 	    (size_t)l->p.col[IOP_P_ID]));
 	if (id > l->maxid)
 		l->maxid = id;
-	kinds(&l->rec, &l->p);
+	iop_person_kinds(&l->ed.rec, &l->p);
 	return 1;
 }
 
 static int
 list_put(struct list *l, struct iop_rec *r)
 {
-	r->hdr = l->hdr;
-	kinds(r, &l->p);
-	if (iop_writer_put(l->wr, r) != 0) {
-		l->status = 1;
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Finish: commit the file or abort.  A list with records that could not
- * be read is never rewritten, since they would be lost.
- */
-static int
-list_close(struct list *l, int commit)
-{
-	struct iop_err e;
-	int rv = l->status;
-
-	memset(&e, 0, sizeof(e));
-	iop_writer_header(l->wr, l->hdr);
-	if (l->u != NULL) {
-		if (iop_writer_close(l->wr) != 0) {
-			iop_warnx("%s: write error; the file is unchanged",
-			    l->name);
-			rv = 1;
-			commit = 0;
-		}
-		if (rv != 0 && commit)
-			iop_warnx("%s: not updated: it has records that "
-			    "cannot be read", l->name);
-		if (commit && rv == 0) {
-			if (iop_update_commit(l->u, &e) != 0) {
-				iop_report(&e);
-				rv = 1;
-			}
-		} else
-			iop_update_abort(l->u);
-		if (iop_close_stdout() != 0)
-			rv = 1;
-	} else
-		rv = iop_finish(l->wr, rv);
-	iop_reader_close(l->rd);
-	iop_rec_free(&l->rec);
-	iop_hdr_free(l->hdr);
-	return rv;
-}
-
-/*
- * Map intake columns onto the output header: --map first, then exact
- * participant column names, then aliases ("Date of Birth" -> dob).
- * Unknown columns pass through under their own name.
- */
-static int
-map_intake(const struct opts *o, const struct iop_hdr *in, struct iop_hdr *out,
-    int addcols, const char *inname, long *map)
-{
-	char key[256];
-	size_t i, k, n;
-	long j;
-	int rv = 0;
-
-	for (i = 0; i < in->n; i++) {
-		const char *name = in->names[i], *to = NULL;
-
-		for (k = 0; k < o->nmap; k++) {
-			n = (size_t)(strchr(o->map[k], '=') - o->map[k]);
-			if (strncmp(o->map[k], name, n) == 0 &&
-			    name[n] == '\0')
-				to = o->map[k] + n + 1;
-		}
-		if (to == NULL && iop_hdr_find(out, name) >= 0 &&
-		    iop_enum_parse(name, iop_person_cols, 0) >= 0)
-			to = name;
-		if (to == NULL && strlen(name) < sizeof(key)) {
-			int e;
-
-			memcpy(key, name, strlen(name) + 1);
-			iop_str_key(key);
-			if ((e = iop_enum_parse(key, iop_person_cols, 0)) >= 0)
-				to = iop_person_cols[e];
-			for (k = 0; to == NULL && aliases[k][0] != NULL; k++)
-				if (strcmp(key, aliases[k][0]) == 0)
-					to = aliases[k][1];
-		}
-		if (to == NULL)
-			to = name;
-		if ((j = iop_hdr_find(out, to)) < 0) {
-			if (!addcols) {
-				iop_warnx_at(inname, 1, i + 1, "intake column "
-				    "'%s' is not in the participant list; "
-				    "add it there or use --file", name);
-				rv = -1;
-				continue;
-			}
-			j = (long)iop_hdr_add(out, to);
-		}
-		for (k = 0; k < i; k++)
-			if (map[k] == j) {
-				iop_warnx_at(inname, 1, i + 1, "columns %zu and "
-				    "%zu both give field '%s'", k + 1, i + 1,
-				    to);
-				rv = -1;
-			}
-		map[i] = j;
-	}
-	return rv;
-}
-
-struct idset {
-	uint8_t	*bits;
-	size_t	 n;
-};
-
-static int
-idset_test_set(struct idset *s, long id)
-{
-	size_t byte = (size_t)id / 8;
-	int had;
-
-	if (byte >= s->n) {
-		size_t n = s->n ? s->n : 1024;
-
-		while (n <= byte)
-			n *= 2;
-		s->bits = erealloc(s->bits, n);
-		memset(s->bits + s->n, 0, n - s->n);
-		s->n = n;
-	}
-	had = (s->bits[byte] >> (id % 8)) & 1;
-	s->bits[byte] |= (uint8_t)(1 << (id % 8));
-	return had;
+	r->hdr = l->ed.hdr;
+	iop_person_kinds(r, &l->p);
+	return iop_edit_put(&l->ed, r);
 }
 
 /* Error columns from the output header are reported as intake columns. */
@@ -679,13 +456,13 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 {
 	struct list l;
 	struct iop_dupset *dups;
-	struct idset ids = { NULL, 0 };
+	struct iop_idset ids = { NULL, 0 };
 	struct iop_rec nr;
 	struct iop_err e;
 	struct remap rm;
 	const char *src = o->file != NULL ? o->file : o->existing;
 	const char *why;
-	char idbuf[32];
+	char idbuf[32], newid[32] = "";
 	long *map = NULL, id, dup;
 	size_t i, idcol;
 	int status = 0, rv, added = 0;
@@ -693,17 +470,17 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 	list_open(&l, o, src, o->file != NULL, 0);
 	dups = iop_dupset_new();
 	while (list_next(&l)) {
-		id = iop_person_idnum(iop_rec_get(&l.rec,
+		id = iop_person_idnum(iop_rec_get(&l.ed.rec,
 		    (size_t)l.p.col[IOP_P_ID]));
 		if (id > 0)
-			(void)idset_test_set(&ids, id);
-		iop_dupset_add(dups, &l.rec, &l.p, id > 0 ? id : 0);
+			(void)iop_idset_test_set(&ids, id);
+		iop_dupset_add(dups, &l.ed.rec, &l.p, id > 0 ? id : 0);
 		if (o->file != NULL)
-			list_put(&l, &l.rec);
+			list_put(&l, &l.ed.rec);
 	}
-	if (l.status != 0) {
+	if (l.ed.status != 0) {
 		iop_dupset_free(dups);
-		return list_close(&l, 0);
+		return iop_edit_close(&l.ed, 0);
 	}
 	memset(&e, 0, sizeof(e));
 	if (in != NULL) {
@@ -714,23 +491,23 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 				    "empty input: no intake records");
 			iop_report(&e);
 			iop_dupset_free(dups);
-			list_close(&l, 0);
+			iop_edit_close(&l.ed, 0);
 			return 1;
 		}
 		map = ecalloc(iop_reader_hdr(in)->n, sizeof(*map));
-		if (map_intake(o, iop_reader_hdr(in), l.hdr, o->file != NULL ||
-		    o->existing == NULL, iop_reader_name(in), map) != 0) {
+		if (iop_person_map(o->map, o->nmap, iop_reader_hdr(in),
+		    l.ed.hdr, o->file != NULL || o->existing == NULL, &e,
+		    map) != 0) {
+			e.file = iop_reader_name(in);
+			iop_report(&e);
 			free(map);
 			iop_dupset_free(dups);
-			list_close(&l, 0);
+			iop_edit_close(&l.ed, 0);
 			return 1;
 		}
-		iop_person_index(&l.p, l.hdr);
+		iop_person_index(&l.p, l.ed.hdr);
 	}
-	if (o->existing != NULL && o->file == NULL)
-		l.wr = (iop_writer_close(l.wr), iop_writer_new(stdout,
-		    o->out.fmt, o->out.flags | IOP_WR_NOHEADER));
-	rm.n = l.hdr->n;
+	rm.n = l.ed.hdr->n;
 	rm.inv = ecalloc(rm.n, sizeof(*rm.inv));
 	rm.status = &status;
 	idcol = (size_t)l.p.col[IOP_P_ID];
@@ -740,7 +517,7 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 			if (!iop_read(in, one, &status))
 				break;
 			iop_rec_clear(&nr);
-			nr.hdr = l.hdr;
+			nr.hdr = l.ed.hdr;
 			iop_rec_fit(&nr);
 			for (i = 0; i < one->n; i++) {
 				iop_rec_setn(&nr, (size_t)map[i],
@@ -752,7 +529,7 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 			nr.src = one->src;
 		} else {
 			iop_rec_copy(&nr, one);
-			nr.hdr = l.hdr;
+			nr.hdr = l.ed.hdr;
 			iop_rec_fit(&nr);
 			for (i = 0; i < rm.n; i++)
 				rm.inv[i] = 0;
@@ -771,7 +548,7 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 		}
 		if (*(iop_rec_get(&nr, idcol)) != '\0') {
 			id = iop_person_idnum(iop_rec_get(&nr, idcol));
-			if (id > 0 && idset_test_set(&ids, id)) {
+			if (id > 0 && iop_idset_test_set(&ids, id)) {
 				iop_warnx_at(nr.src, nr.line, rm.inv[idcol] > 0 ?
 				    (size_t)rm.inv[idcol] : 0,
 				    "field 'participant_id': %s is already "
@@ -783,7 +560,7 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 				l.maxid = id;
 		} else {
 			id = ++l.maxid;
-			(void)idset_test_set(&ids, id);
+			(void)iop_idset_test_set(&ids, id);
 			iop_person_idfmt(id, idbuf, sizeof(idbuf));
 			iop_rec_set(&nr, idcol, idbuf);
 		}
@@ -801,8 +578,9 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 		iop_dupset_add(dups, &nr, &l.p, id);
 		list_put(&l, &nr);
 		added++;
-		if (in == NULL && o->file != NULL && !o->dry)
-			printf("%s\n", iop_rec_get(&nr, idcol));
+		if (in == NULL)
+			snprintf(newid, sizeof(newid), "%s",
+			    iop_rec_get(&nr, idcol));
 next:
 		if (in == NULL)
 			break;
@@ -812,8 +590,11 @@ next:
 	free(ids.bits);
 	iop_rec_free(&nr);
 	iop_dupset_free(dups);
-	rv = list_close(&l, !o->dry && added > 0);
-	return rv ? rv : status;
+	rv = iop_edit_close(&l.ed, !o->dry && added > 0);
+	/* add -f prints the new ID once it is safely in the file. */
+	if (rv == 0 && o->file != NULL && !o->dry && newid[0] != '\0')
+		printf("%s\n", newid);
+	return iop_finish(NULL, rv ? rv : status);
 }
 
 static int
@@ -870,126 +651,18 @@ has_item(const char *s, size_t n, void *arg)
 	return strlen(want) == n && strncmp(s, want, n) == 0;
 }
 
-/* Apply a status change to one participant record. */
-static int
-apply_status(struct opts *o, struct list *l, struct iop_rec *r, int st)
-{
-	const struct iop_person *p = &l->p;
-	const char *cur;
-	char iso[11];
-	long d, adm, sd;
-	int curst, dr = -1;
-
-#define COL(c)	((size_t)p->col[c])
-	d = o->date != NULL ? optdate("--date", o->date) : l->today;
-	if (d > l->today) {
-		iop_warnx("--date: '%s' is in the future", o->date);
-		return -1;
-	}
-	cur = iop_rec_get(r, COL(IOP_P_STATUS));
-	curst = iop_enum_parse(cur, iop_status_names, 0);
-	if (curst == st && st != IOP_ST_ACTIVE) {
-		iop_warnx("%s is already %s", iop_rec_get(r, COL(IOP_P_ID)),
-		    iop_status_names[st]);
-		return -1;
-	}
-	if (curst == st) {
-		iop_warnx("%s is already active", iop_rec_get(r,
-		    COL(IOP_P_ID)));
-		return -1;
-	}
-	if (iop_date_parse(iop_rec_get(r, COL(IOP_P_ADMISSION)), &adm) == 0 &&
-	    d < adm) {
-		iop_warnx("--date: before %s's admission date",
-		    iop_rec_get(r, COL(IOP_P_ID)));
-		return -1;
-	}
-	if (iop_date_parse(iop_rec_get(r, COL(IOP_P_STATUS_DATE)), &sd) == 0 &&
-	    d < sd) {
-		iop_warnx("--date: before %s's last status change",
-		    iop_rec_get(r, COL(IOP_P_ID)));
-		return -1;
-	}
-	if (st == IOP_ST_DISCHARGED) {
-		if (o->reason == NULL) {
-			iop_warnx("discharged needs --reason (completed, "
-			    "left_against_advice, non_attendance, "
-			    "higher_level_of_care or other)");
-			return -2;
-		}
-		if ((dr = iop_enum_parse(o->reason,
-		    iop_discharge_reason_names, 0)) < 0) {
-			iop_warnx("--reason: '%s' is not completed, "
-			    "left_against_advice, non_attendance, "
-			    "higher_level_of_care or other", o->reason);
-			return -2;
-		}
-		if (dr == 0)
-			st = IOP_ST_COMPLETED;
-	}
-	if (st == IOP_ST_TRANSFERRED && o->to == NULL) {
-		iop_warnx("transferred needs --to (where to)");
-		return -2;
-	}
-	iop_date_fmt(d, iso);
-	iop_rec_set(r, COL(IOP_P_STATUS), iop_status_names[st]);
-	iop_rec_set(r, COL(IOP_P_STATUS_DATE), iso);
-	iop_rec_set(r, COL(IOP_P_STATUS_REASON),
-	    st != IOP_ST_DISCHARGED && o->reason != NULL ? o->reason :
-	    o->note != NULL ? o->note : "");
-	switch ((enum iop_status)st) {
-	case IOP_ST_ACTIVE:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), "");
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "");
-		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), "");
-		break;
-	case IOP_ST_STEPPED_DOWN:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_LEVEL), "outpatient");
-		break;
-	case IOP_ST_TRANSFERRED:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), o->to);
-		break;
-	case IOP_ST_COMPLETED:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "completed");
-		break;
-	case IOP_ST_DISCHARGED:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON),
-		    iop_discharge_reason_names[dr]);
-		break;
-	}
-	if (o->aftercare != NULL)
-		iop_rec_set(r, COL(IOP_P_AFTERCARE), o->aftercare);
-	if (o->set[IOP_P_AFTERCARE_NOTE] != NULL)
-		iop_rec_set(r, COL(IOP_P_AFTERCARE_NOTE),
-		    o->set[IOP_P_AFTERCARE_NOTE]);
-	{
-		const char *h = iop_rec_get(r, COL(IOP_P_HISTORY));
-		char *nh;
-		size_t n = strlen(h) + 128;
-
-		nh = emalloc(n);
-		snprintf(nh, n, "%s%s%s %s%s%s", h, *h ? ";" : "", iso,
-		    iop_status_names[st], dr > 0 ? " " : "",
-		    dr > 0 ? iop_discharge_reason_names[dr] : "");
-		iop_rec_set(r, COL(IOP_P_HISTORY), nh);
-		free(nh);
-	}
-	return 0;
-#undef COL
-}
-
 static int
 cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 {
 	struct list l;
 	const char *id;
 	long want, got;
+	struct iop_change ch;
+	struct iop_err e;
 	int st = -1, found = 0, bad = 0, need, rv;
 
+	memset(&ch, 0, sizeof(ch));
+	memset(&e, 0, sizeof(e));
 	need = strcmp(cmd, "discharge") == 0 ? 1 : 2;
 	if (argc != need) {
 		iop_warnx("%s: expected %s", cmd, need == 1 ? "an ID" :
@@ -1018,15 +691,27 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 	}
 	list_open(&l, o, o->file, 0, 1);
 	while (list_next(&l)) {
-		got = iop_person_idnum(iop_rec_get(&l.rec,
+		got = iop_person_idnum(iop_rec_get(&l.ed.rec,
 		    (size_t)l.p.col[IOP_P_ID]));
-		if (got == want && !found && l.status == 0) {
+		if (got == want && !found && l.ed.status == 0) {
 			found = 1;
-			if (st >= 0)
-				rv = apply_status(o, &l, &l.rec, st);
+			if (st >= 0) {
+				ch.status = st;
+				ch.date = o->date != NULL ? optdate("--date",
+				    o->date) : l.today;
+				ch.reason = o->reason;
+				ch.note = o->note;
+				ch.to = o->to;
+				ch.aftercare = o->aftercare;
+				ch.aftercare_note = o->set[IOP_P_AFTERCARE_NOTE];
+				rv = iop_person_set_status(&l.ed.rec, &l.p, &ch,
+				    l.today, &e);
+				if (rv != 0)
+					iop_report(&e);
+			}
 			else if (strcmp(cmd, "goal") == 0) {
 				size_t c = (size_t)l.p.col[IOP_P_GOALS];
-				const char *g = iop_rec_get(&l.rec, c);
+				const char *g = iop_rec_get(&l.ed.rec, c);
 				char *ng;
 				size_t n = strlen(g) + strlen(argv[1]) + 2;
 
@@ -1035,34 +720,34 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 					ng = emalloc(n);
 					snprintf(ng, n, "%s%s%s", g, *g ? ";" :
 					    "", argv[1]);
-					iop_rec_set(&l.rec, c, ng);
+					iop_rec_set(&l.ed.rec, c, ng);
 					free(ng);
 				}
 			} else {
 				rv = 0;
-				iop_rec_set(&l.rec, (size_t)l.p.col[
+				iop_rec_set(&l.ed.rec, (size_t)l.p.col[
 				    IOP_P_AFTERCARE], argv[1]);
 				if (o->note != NULL)
-					iop_rec_set(&l.rec, (size_t)l.p.col[
+					iop_rec_set(&l.ed.rec, (size_t)l.p.col[
 					    IOP_P_AFTERCARE_NOTE], o->note);
 			}
 			if (rv == -2) {
-				list_close(&l, 0);
+				iop_edit_close(&l.ed, 0);
 				exit(2);
 			}
-			if (rv != 0 || iop_person_check(&l.rec, &l.p, 0,
+			if (rv != 0 || iop_person_check(&l.ed.rec, &l.p, 0,
 			    l.today, report_cb, &bad) != 0)
 				bad = 1;
 		}
-		list_put(&l, &l.rec);
+		list_put(&l, &l.ed.rec);
 	}
-	if (!found && l.status == 0) {
+	if (!found && l.ed.status == 0) {
 		iop_warnx("%s: no participant %s in %s", cmd, id,
 		    o->file != NULL ? o->file : "<stdin>");
 		bad = 1;
 	}
-	rv = list_close(&l, !bad && !o->dry);
-	return rv ? rv : bad;
+	rv = iop_edit_close(&l.ed, !bad && !o->dry);
+	return iop_finish(NULL, rv ? rv : bad);
 }
 
 static int
@@ -1206,7 +891,7 @@ cmd_list(struct opts *o, int argc, char **argv)
 #undef GET
 		if (!ok)
 			continue;
-		kinds(&r, &p);
+		iop_person_kinds(&r, &p);
 		if (oh == NULL) {
 			iop_writer_put(wr, &r);
 			continue;
@@ -1236,7 +921,7 @@ cmd_validate(struct opts *o, int argc, char **argv)
 	    "admission_date", "status", NULL };
 	struct iop_reader *rd;
 	struct iop_dupset *dups;
-	struct idset ids = { NULL, 0 };
+	struct iop_idset ids = { NULL, 0 };
 	struct iop_person p;
 	struct iop_rec r;
 	struct iop_err e;
@@ -1267,7 +952,7 @@ cmd_validate(struct opts *o, int argc, char **argv)
 		if (iop_person_check(&r, &p, 0, t, report_cb, &status) != 0)
 			continue;
 		id = iop_person_idnum(iop_rec_get(&r, (size_t)p.col[IOP_P_ID]));
-		if (idset_test_set(&ids, id)) {
+		if (iop_idset_test_set(&ids, id)) {
 			iop_warnx_at(r.src, r.line, (size_t)p.col[IOP_P_ID] + 1,
 			    "field 'participant_id': %s is used by an earlier "
 			    "record", iop_rec_get(&r, (size_t)p.col[IOP_P_ID]));

@@ -140,8 +140,13 @@ iop_seterr(struct iop_err *e, const char *file, size_t line, size_t col,
 int
 iop_close_stdout(void)
 {
+	static int closed, result;
 	int bad;
 
+	/* Idempotent: glue that already closed it reports the same result. */
+	if (closed)
+		return result;
+	closed = 1;
 	bad = fflush(stdout) != 0;
 	bad |= ferror(stdout) != 0;
 	if (fclose(stdout) != 0)
@@ -150,7 +155,7 @@ iop_close_stdout(void)
 		if (errno == 0)
 			errno = EIO;
 		iop_warn("write error on standard output");
-		return -1;
+		return result = -1;
 	}
 	return 0;
 }

@@ -375,4 +375,41 @@ struct iop_reader *iop_open_inputs(char *const *, size_t,
 /* Require fields; reports each missing one and returns -1. */
 int		 iop_require(struct iop_reader *, const char *const *);
 
+/* ---- edit.c: a record file edited in place, or as a filter ------------ */
+
+/*
+ * The pass that every command changing a file makes: read the records
+ * (from a file updated in place under the lock, from a file only read, or
+ * from standard input), let the command change or add some, and write
+ * them all (to the file's replacement or to standard output).  A file
+ * with records that cannot be read is never rewritten.  Command glue: it
+ * reports on stderr.
+ */
+struct iop_edit {
+	struct iop_update	*u;
+	struct iop_reader	*rd;
+	struct iop_writer	*wr;
+	struct iop_hdr		*hdr;	/* output header; add columns to it */
+	struct iop_rec		 rec;
+	const char		*name;
+	int			 status;	/* 1 if a record was unreadable */
+};
+
+#define IOP_ED_INPLACE	0x1	/* update path in place */
+#define IOP_ED_CREATE	0x2	/* ... creating it when missing */
+#define IOP_ED_NOINPUT	0x4	/* path NULL: start empty, not stdin */
+#define IOP_ED_NOHEADER	0x8	/* write CSV without a header */
+
+/* Returns 0, or exits (1 unreadable, 2 stdin is a terminal). */
+void		 iop_edit_open(struct iop_edit *, const char *, int,
+		    const struct iop_inopt *, const struct iop_outopt *);
+int		 iop_edit_next(struct iop_edit *);
+int		 iop_edit_put(struct iop_edit *, struct iop_rec *);
+/*
+ * Commit (if asked and nothing failed) or abort; returns 0 or 1.  When
+ * writing to standard output it also closes it (iop_finish); in place,
+ * the caller ends with iop_finish(NULL, status).
+ */
+int		 iop_edit_close(struct iop_edit *, int);
+
 #endif /* IOP_H */

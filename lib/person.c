@@ -696,3 +696,227 @@ iop_dupset_add(struct iop_dupset *d, const struct iop_rec *r,
 		}
 	}
 }
+/* Mark the kinds of the participant columns for JSON output. */
+void
+iop_person_kinds(struct iop_rec *r, const struct iop_person *p)
+{
+	static const int lists[] = { IOP_P_GOALS, IOP_P_AFTERCARE,
+	    IOP_P_HISTORY };
+	static const int nums[] = { IOP_P_WEEKS, IOP_P_AUTH_DAYS };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (p->col[lists[i]] >= 0)
+			iop_rec_set_kind(r, (size_t)p->col[lists[i]],
+			    IOP_K_LIST);
+	for (i = 0; i < 2; i++)
+		if (p->col[nums[i]] >= 0)
+			iop_rec_set_kind(r, (size_t)p->col[nums[i]],
+			    *iop_rec_get(r, (size_t)p->col[nums[i]]) != '\0' ?
+			    IOP_K_NUM : IOP_K_STR);
+}
+
+/* Intake header aliases, matched after iop_str_key(). */
+static const char *const aliases[][2] = {
+	{ "id", "participant_id" }, { "first", "first_name" },
+	{ "given_name", "first_name" }, { "firstname", "first_name" },
+	{ "last", "last_name" }, { "surname", "last_name" },
+	{ "family_name", "last_name" }, { "lastname", "last_name" },
+	{ "date_of_birth", "dob" }, { "birth_date", "dob" },
+	{ "birthdate", "dob" }, { "phone_number", "phone" },
+	{ "telephone", "phone" }, { "mobile", "phone" },
+	{ "e_mail", "email" }, { "email_address", "email" },
+	{ "referral", "referral_source" }, { "referred_by", "referral_source" },
+	{ "admit_date", "admission_date" }, { "admission", "admission_date" },
+	{ "admitted", "admission_date" }, { "start_date", "admission_date" },
+	{ "level", "level_of_care" }, { "insurance", "payer" },
+	{ "goal", "goals" }, { NULL, NULL }
+};
+
+/*
+ * Map intake columns onto the output header: --map first, then exact
+ * participant column names, then aliases ("Date of Birth" -> dob).
+ * Unknown columns pass through under their own name.
+ */
+int
+iop_person_map(char *const *maps, size_t nmap, const struct iop_hdr *in,
+    struct iop_hdr *out, int addcols, struct iop_err *e, long *map)
+{
+	char key[256];
+	size_t i, k, n;
+	long j;
+
+	for (i = 0; i < in->n; i++) {
+		const char *name = in->names[i], *to = NULL;
+
+		for (k = 0; k < nmap; k++) {
+			n = (size_t)(strchr(maps[k], '=') - maps[k]);
+			if (strncmp(maps[k], name, n) == 0 &&
+			    name[n] == '\0')
+				to = maps[k] + n + 1;
+		}
+		if (to == NULL && iop_hdr_find(out, name) >= 0 &&
+		    iop_enum_parse(name, iop_person_cols, 0) >= 0)
+			to = name;
+		if (to == NULL && strlen(name) < sizeof(key)) {
+			int c;
+
+			memcpy(key, name, strlen(name) + 1);
+			iop_str_key(key);
+			if ((c = iop_enum_parse(key, iop_person_cols, 0)) >= 0)
+				to = iop_person_cols[c];
+			for (k = 0; to == NULL && aliases[k][0] != NULL; k++)
+				if (strcmp(key, aliases[k][0]) == 0)
+					to = aliases[k][1];
+		}
+		if (to == NULL)
+			to = name;
+		if ((j = iop_hdr_find(out, to)) < 0) {
+			if (!addcols) {
+				iop_seterr(e, NULL, 1, i + 1, "intake column "
+				    "'%s' is not in the participant list; "
+				    "add it there or use --file", name);
+				return -1;
+			}
+			j = (long)iop_hdr_add(out, to);
+		}
+		for (k = 0; k < i; k++)
+			if (map[k] == j) {
+				iop_seterr(e, NULL, 1, i + 1, "columns %zu and "
+				    "%zu both give field '%s'", k + 1, i + 1,
+				    to);
+				return -1;
+			}
+		map[i] = j;
+	}
+	return 0;
+}
+
+int
+iop_idset_test_set(struct iop_idset *s, long id)
+{
+	size_t byte = (size_t)id / 8;
+	int had;
+
+	if (byte >= s->n) {
+		size_t n = s->n ? s->n : 1024;
+
+		while (n <= byte)
+			n *= 2;
+		s->bits = erealloc(s->bits, n);
+		memset(s->bits + s->n, 0, n - s->n);
+		s->n = n;
+	}
+	had = (s->bits[byte] >> (id % 8)) & 1;
+	s->bits[byte] |= (uint8_t)(1 << (id % 8));
+	return had;
+}
+
+/* Apply a status change to one participant record. */
+int
+iop_person_set_status(struct iop_rec *r, const struct iop_person *p,
+    const struct iop_change *o, long today, struct iop_err *e)
+{
+	int st = o->status;
+	const char *cur;
+	char iso[11];
+	long d, adm, sd;
+	int curst, dr = -1;
+
+#define COL(c)	((size_t)p->col[c])
+	d = o->date;
+	if (d > today) {
+		iop_seterr(e, NULL, 0, 0, "--date: is in the future");
+		return -1;
+	}
+	cur = iop_rec_get(r, COL(IOP_P_STATUS));
+	curst = iop_enum_parse(cur, iop_status_names, 0);
+	if (curst == st) {
+		iop_seterr(e, NULL, 0, 0, "%s is already %s",
+		    iop_rec_get(r, COL(IOP_P_ID)), iop_status_names[st]);
+		return -1;
+	}
+	if (iop_date_parse(iop_rec_get(r, COL(IOP_P_ADMISSION)), &adm) == 0 &&
+	    d < adm) {
+		iop_seterr(e, NULL, 0, 0, "--date: before %s's admission date",
+		    iop_rec_get(r, COL(IOP_P_ID)));
+		return -1;
+	}
+	if (iop_date_parse(iop_rec_get(r, COL(IOP_P_STATUS_DATE)), &sd) == 0 &&
+	    d < sd) {
+		iop_seterr(e, NULL, 0, 0,
+		    "--date: before %s's last status change", iop_rec_get(r, COL(IOP_P_ID)));
+		return -1;
+	}
+	if (st == IOP_ST_DISCHARGED) {
+		if (o->reason == NULL) {
+			iop_seterr(e, NULL, 0, 0, "discharged needs --reason "
+			    "(completed, left_against_advice, non_attendance, "
+			    "higher_level_of_care or other)");
+			return -2;
+		}
+		if ((dr = iop_enum_parse(o->reason,
+		    iop_discharge_reason_names, 0)) < 0) {
+			iop_seterr(e, NULL, 0, 0, "--reason: '%s' is not "
+			    "completed, left_against_advice, non_attendance, "
+			    "higher_level_of_care or other", o->reason);
+			return -2;
+		}
+		if (dr == 0)
+			st = IOP_ST_COMPLETED;
+	}
+	if (st == IOP_ST_TRANSFERRED && o->to == NULL) {
+		iop_seterr(e, NULL, 0, 0, "transferred needs --to (where to)");
+		return -2;
+	}
+	iop_date_fmt(d, iso);
+	iop_rec_set(r, COL(IOP_P_STATUS), iop_status_names[st]);
+	iop_rec_set(r, COL(IOP_P_STATUS_DATE), iso);
+	iop_rec_set(r, COL(IOP_P_STATUS_REASON),
+	    st != IOP_ST_DISCHARGED && o->reason != NULL ? o->reason :
+	    o->note != NULL ? o->note : "");
+	switch ((enum iop_status)st) {
+	case IOP_ST_ACTIVE:
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), "");
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "");
+		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), "");
+		break;
+	case IOP_ST_STEPPED_DOWN:
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
+		iop_rec_set(r, COL(IOP_P_LEVEL), "outpatient");
+		break;
+	case IOP_ST_TRANSFERRED:
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
+		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), o->to);
+		break;
+	case IOP_ST_COMPLETED:
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "completed");
+		break;
+	case IOP_ST_DISCHARGED:
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
+		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON),
+		    iop_discharge_reason_names[dr]);
+		break;
+	}
+	if (o->aftercare != NULL)
+		iop_rec_set(r, COL(IOP_P_AFTERCARE), o->aftercare);
+	if (o->aftercare_note != NULL)
+		iop_rec_set(r, COL(IOP_P_AFTERCARE_NOTE),
+		    o->aftercare_note);
+	{
+		const char *h = iop_rec_get(r, COL(IOP_P_HISTORY));
+		char *nh;
+		size_t n = strlen(h) + 128;
+
+		nh = emalloc(n);
+		snprintf(nh, n, "%s%s%s %s%s%s", h, *h ? ";" : "", iso,
+		    iop_status_names[st], dr > 0 ? " " : "",
+		    dr > 0 ? iop_discharge_reason_names[dr] : "");
+		iop_rec_set(r, COL(IOP_P_HISTORY), nh);
+		free(nh);
+	}
+	return 0;
+#undef COL
+}
+

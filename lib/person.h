@@ -100,4 +100,41 @@ long	iop_dupset_find(const struct iop_dupset *, const struct iop_rec *,
 void	iop_dupset_add(struct iop_dupset *, const struct iop_rec *,
 	    const struct iop_person *, long);
 
+/* Mark list and number columns so that JSON Lines gets arrays, numbers. */
+void	iop_person_kinds(struct iop_rec *, const struct iop_person *);
+
+/*
+ * Map an intake export's columns onto a participant header: explicit
+ * "FROM=TO" maps, then participant column names, then common aliases
+ * ("Date of Birth" -> dob).  Unknown columns pass through under their own
+ * name (added to out when addcols).  map[i] is out's index for column i.
+ */
+int	iop_person_map(char *const *, size_t, const struct iop_hdr *,
+	    struct iop_hdr *, int, struct iop_err *, long *);
+
+/* A set of ID numbers (a bitmap). */
+struct iop_idset {
+	uint8_t	*bits;
+	size_t	 n;
+};
+/* Add id; returns whether it was already there. */
+int	iop_idset_test_set(struct iop_idset *, long);
+
+/* A status change (iop-enroll status, discharge). */
+struct iop_change {
+	int		 status;	/* enum iop_status */
+	long		 date;
+	const char	*reason;	/* discharge reason, or a note */
+	const char	*note;
+	const char	*to;
+	const char	*aftercare;
+	const char	*aftercare_note;
+};
+/*
+ * Apply a status change: status, status_date, discharge fields, history.
+ * Returns 0, -1 (a data problem) or -2 (a usage problem), *e filled.
+ */
+int	iop_person_set_status(struct iop_rec *, const struct iop_person *,
+	    const struct iop_change *, long, struct iop_err *);
+
 #endif /* IOP_PERSON_H */

@@ -1,0 +1,117 @@
+/*
+ * sched.h -- the generator and the conflict checker of iop-schedule.
+ */
+#ifndef IOP_SCHED_H
+#define IOP_SCHED_H
+
+#include "lib/iop.h"
+#include "lib/program.h"
+
+/* A participant to schedule; the caller sorts them by id. */
+struct iop_sperson {
+	char		*id;
+	long		 admit;
+	long		 end;		/* first day without appointments */
+	int		 weeks;
+	int		 track;
+	int		 cut;		/* end set by a status change */
+	size_t		 line;
+	const char	*src;
+};
+
+/* One participant's appointment (or a staff member's, person -1). */
+struct iop_appt {
+	char		 sid[64];
+	long		 date;
+	int		 start, end;
+	const char	*type;
+	const char	*topic;
+	int		 track;
+	int		 group;		/* 1..; 0 for one-to-one sessions */
+	int		 staff;
+	int		 room;
+	int		 person;
+	int		 week;
+	int		 phase;
+};
+
+enum iop_issue_kind {
+	IOP_ISSUE_UNPLACED = 0,	/* an appointment could not be placed */
+	IOP_ISSUE_CLOSED,	/* a closure skipped attendance days */
+	IOP_ISSUE_UNDER		/* a week under the program's minimum */
+};
+
+struct iop_issue {
+	enum iop_issue_kind kind;
+	int		 person;	/* -1: not one participant's */
+	char		 msg[240];
+};
+
+typedef void	iop_emit_fn(const struct iop_appt *, size_t, void *);
+typedef void	iop_issue_fn(const struct iop_issue *, void *);
+
+struct iop_sched;
+
+/* Generation starts at the date given (the earliest admission for all). */
+struct iop_sched *iop_sched_new(const struct iop_program *,
+		    const struct iop_sperson *, size_t, long);
+/*
+ * An appointment kept from an earlier schedule (--from): it counts
+ * toward the staff member's hours and the participant's week, and an
+ * individual, family, assessment or discharge session in it is not
+ * placed again.  type is copied; staff and person may be -1.
+ */
+void		 iop_sched_seed(struct iop_sched *, int, int, long, int,
+		    const char *, int);
+/* Generate; returns the number of items that could not be placed. */
+size_t		 iop_sched_run(struct iop_sched *, iop_emit_fn *,
+		    iop_issue_fn *, void *);
+void		 iop_sched_free(struct iop_sched *);
+
+/* A row of an appointments file, for the checker. */
+struct iop_crow {
+	size_t		 line;
+	const char	*sid;
+	const char	*pid;
+	const char	*type;
+	const char	*group;
+	const char	*staff;
+	const char	*room;
+	long		 date;
+	int		 start, end;
+	int		 week;
+};
+
+enum iop_conflict {
+	IOP_C_PARTICIPANT = 0,	/* a participant booked twice */
+	IOP_C_STAFF,		/* a staff member booked twice */
+	IOP_C_ROOM,		/* a room booked twice */
+	IOP_C_CAPACITY,		/* a group over capacity or its room's */
+	IOP_C_LEAD,		/* no lead with the role the session needs */
+	IOP_C_HOURS,		/* staff over their weekly hours */
+	IOP_C_UNDER,		/* a participant's week under the minimum */
+	IOP_C_N
+};
+
+extern const char *const iop_conflict_names[];
+
+struct iop_conflict_rep {
+	enum iop_conflict kind;
+	size_t		 line;		/* first row concerned */
+	size_t		 other;		/* second row, or 0 */
+	const char	*sid;
+	const char	*pid;
+	const char	*staff;
+	const char	*room;
+	long		 date;
+	int		 start;
+	char		 detail[160];
+};
+
+typedef void	iop_conflict_fn(const struct iop_conflict_rep *, void *);
+
+/* Check rows (reordered in place); returns the number of conflicts. */
+size_t		 iop_sched_check(const struct iop_program *, struct iop_crow *,
+		    size_t, iop_conflict_fn *, void *);
+
+#endif /* IOP_SCHED_H */
