@@ -205,9 +205,15 @@ date(struct check *c, int col, int required, long *out)
 		return 1;
 	}
 	if (loose_date(buf, c->flags, out) != 0) {
-		bad(c, col, "expected YYYY-MM-DD (a real calendar date)%s",
-		    (c->flags & (IOP_PN_MDY | IOP_PN_DMY)) ? "" :
-		    "; for slashed dates give --date-order");
+		if (c->flags & IOP_PN_MDY)
+			bad(c, col, "expected a real calendar date, "
+			    "YYYY-MM-DD or M/D/YYYY");
+		else if (c->flags & IOP_PN_DMY)
+			bad(c, col, "expected a real calendar date, "
+			    "YYYY-MM-DD or D/M/YYYY");
+		else
+			bad(c, col, "expected YYYY-MM-DD (a real calendar "
+			    "date); for slashed dates give --date-order");
 		return -1;
 	}
 	iop_date_fmt(*out, iso);
@@ -730,7 +736,9 @@ static const char *const aliases[][2] = {
 	{ "admit_date", "admission_date" }, { "admission", "admission_date" },
 	{ "admitted", "admission_date" }, { "start_date", "admission_date" },
 	{ "level", "level_of_care" }, { "insurance", "payer" },
-	{ "goal", "goals" }, { NULL, NULL }
+	{ "goal", "goals" }, { "authorized_days", "auth_days" },
+	{ "auth_visits", "auth_days" }, { "authorization_id", "auth_id" },
+	{ NULL, NULL }
 };
 
 /*
