@@ -428,6 +428,30 @@ list_put(struct list *l, struct iop_rec *r)
 	return iop_edit_put(&l->ed, r);
 }
 
+/* The intake must give every field a new participant needs. */
+static int
+missing_columns(const struct iop_hdr *in, const long *map,
+    const struct iop_person *p, const char *name)
+{
+	static const int need[] = { IOP_P_FIRST, IOP_P_LAST, IOP_P_DOB,
+	    IOP_P_FOCUS, IOP_P_TRACK, IOP_P_ADMISSION };
+	size_t i, k;
+	int bad = 0;
+
+	for (k = 0; k < sizeof(need) / sizeof(need[0]); k++) {
+		for (i = 0; i < in->n; i++)
+			if (map[i] == p->col[need[k]])
+				break;
+		if (i == in->n) {
+			iop_warnx_at(name, 1, 0, "missing required column "
+			    "'%s' (or --map a column to it)",
+			    iop_person_cols[need[k]]);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 /* Error columns from the output header are reported as intake columns. */
 struct remap {
 	long	*inv;
@@ -506,6 +530,13 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 			return 1;
 		}
 		iop_person_index(&l.p, l.ed.hdr);
+		if (missing_columns(iop_reader_hdr(in), map, &l.p,
+		    iop_reader_name(in))) {
+			free(map);
+			iop_dupset_free(dups);
+			iop_edit_close(&l.ed, 0);
+			return iop_finish(NULL, 1);
+		}
 	}
 	rm.n = l.ed.hdr->n;
 	rm.inv = ecalloc(rm.n, sizeof(*rm.inv));
@@ -522,7 +553,7 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 			for (i = 0; i < one->n; i++) {
 				iop_rec_setn(&nr, (size_t)map[i],
 				    iop_rec_get(one, i), iop_rec_len(one, i),
-				    IOP_K_STR);
+				    iop_rec_kind(one, i));
 				rm.inv[map[i]] = (long)i + 1;
 			}
 			nr.line = one->line;

@@ -107,7 +107,9 @@ iop_edit_close(struct iop_edit *ed, int commit)
 	int rv = ed->status;
 
 	memset(&e, 0, sizeof(e));
-	iop_writer_header(ed->wr, ed->hdr);
+	/* An empty result still gets its header, unless abandoned. */
+	if (commit)
+		iop_writer_header(ed->wr, ed->hdr);
 	if (ed->u != NULL) {
 		if (iop_writer_close(ed->wr) != 0) {
 			iop_warnx("%s: write error; the file is unchanged",

@@ -880,8 +880,9 @@ iop_person_set_status(struct iop_rec *r, const struct iop_person *p,
 	iop_date_fmt(d, iso);
 	iop_rec_set(r, COL(IOP_P_STATUS), iop_status_names[st]);
 	iop_rec_set(r, COL(IOP_P_STATUS_DATE), iso);
+	/* For a discharge --reason is the coded reason; the note is text. */
 	iop_rec_set(r, COL(IOP_P_STATUS_REASON),
-	    st != IOP_ST_DISCHARGED && o->reason != NULL ? o->reason :
+	    o->status != IOP_ST_DISCHARGED && o->reason != NULL ? o->reason :
 	    o->note != NULL ? o->note : "");
 	switch ((enum iop_status)st) {
 	case IOP_ST_ACTIVE:
