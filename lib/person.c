@@ -561,14 +561,13 @@ iop_person_idfmt(long n, char *buf, size_t sz)
 
 /* ---- likely duplicates ------------------------------------------------ */
 
-struct dupent {
-	uint64_t	h;	/* 0 = empty */
-	uint32_t	id;
-	uint8_t		kind;
-};
-
+/*
+ * Open addressing over two parallel arrays (12 bytes a slot): the key
+ * hashes already include their kind, so nothing else is stored.
+ */
 struct iop_dupset {
-	struct dupent	*t;
+	uint64_t	*h;	/* 0 = empty */
+	uint32_t	*id;
 	size_t		 n, cap;
 };
 
@@ -582,7 +581,8 @@ iop_dupset_new(void)
 	struct iop_dupset *d = ecalloc(1, sizeof(*d));
 
 	d->cap = 1024;
-	d->t = ecalloc(d->cap, sizeof(*d->t));
+	d->h = ecalloc(d->cap, sizeof(*d->h));
+	d->id = ecalloc(d->cap, sizeof(*d->id));
 	return d;
 }
 
@@ -591,7 +591,8 @@ iop_dupset_free(struct iop_dupset *d)
 {
 	if (d == NULL)
 		return;
-	free(d->t);
+	free(d->h);
+	free(d->id);
 	free(d);
 }
 
@@ -624,8 +625,8 @@ dupkeys(const struct iop_rec *r, const struct iop_person *p, uint64_t k[3])
 		/* Compare the last 10 digits: +1 and trunk prefixes vary. */
 		if (b.len >= 8) {
 			i = b.len > 11 ? b.len - 10 : 1;
-			k[1] = iop_hash(b.s + i, b.len - i) ^ 0x9e3779b97f4a7c15ULL;
-			k[1] |= 1;
+			b.s[i - 1] = 'p';
+			k[1] = iop_hash(b.s + i - 1, b.len - i + 1) | 1;
 		}
 	}
 	if (p->col[IOP_P_EMAIL] >= 0 &&
@@ -639,14 +640,14 @@ dupkeys(const struct iop_rec *r, const struct iop_person *p, uint64_t k[3])
 	iop_buf_free(&b);
 }
 
-static struct dupent *
-dupslot(const struct iop_dupset *d, uint64_t h, uint8_t kind)
+static size_t
+dupslot(const struct iop_dupset *d, uint64_t h)
 {
-	size_t j = (size_t)(h ^ kind) & (d->cap - 1);
+	size_t j = (size_t)(h ^ (h >> 29)) & (d->cap - 1);
 
-	while (d->t[j].h != 0 && !(d->t[j].h == h && d->t[j].kind == kind))
+	while (d->h[j] != 0 && d->h[j] != h)
 		j = (j + 1) & (d->cap - 1);
-	return &d->t[j];
+	return j;
 }
 
 long
@@ -654,17 +655,17 @@ iop_dupset_find(const struct iop_dupset *d, const struct iop_rec *r,
     const struct iop_person *p, const char **why)
 {
 	uint64_t k[3];
-	struct dupent *e;
+	size_t j;
 	int i;
 
 	dupkeys(r, p, k);
 	for (i = 0; i < 3; i++) {
 		if (k[i] == 0)
 			continue;
-		e = dupslot(d, k[i], (uint8_t)i);
-		if (e->h != 0) {
+		j = dupslot(d, k[i]);
+		if (d->h[j] != 0) {
 			*why = dupwhy[i];
-			return e->id;
+			return d->id[j];
 		}
 	}
 	return -1;
@@ -675,29 +676,35 @@ iop_dupset_add(struct iop_dupset *d, const struct iop_rec *r,
     const struct iop_person *p, long id)
 {
 	uint64_t k[3];
-	struct dupent *e;
+	size_t j;
 	int i;
 
-	if (d->n * 10 >= d->cap * 7) {
-		struct dupent *old = d->t;
-		size_t oldcap = d->cap, j;
+	/* Keep the load under 0.8, counting the three keys to come. */
+	if ((d->n + 3) * 5 >= d->cap * 4) {
+		uint64_t *oh = d->h;
+		uint32_t *oid = d->id;
+		size_t oldcap = d->cap, m;
 
 		d->cap *= 2;
-		d->t = ecalloc(d->cap, sizeof(*d->t));
-		for (j = 0; j < oldcap; j++)
-			if (old[j].h != 0)
-				*dupslot(d, old[j].h, old[j].kind) = old[j];
-		free(old);
+		d->h = ecalloc(d->cap, sizeof(*d->h));
+		d->id = ecalloc(d->cap, sizeof(*d->id));
+		for (m = 0; m < oldcap; m++)
+			if (oh[m] != 0) {
+				j = dupslot(d, oh[m]);
+				d->h[j] = oh[m];
+				d->id[j] = oid[m];
+			}
+		free(oh);
+		free(oid);
 	}
 	dupkeys(r, p, k);
 	for (i = 0; i < 3; i++) {
 		if (k[i] == 0)
 			continue;
-		e = dupslot(d, k[i], (uint8_t)i);
-		if (e->h == 0) {
-			e->h = k[i];
-			e->kind = (uint8_t)i;
-			e->id = (uint32_t)id;
+		j = dupslot(d, k[i]);
+		if (d->h[j] == 0) {
+			d->h[j] = k[i];
+			d->id[j] = (uint32_t)id;
 			d->n++;
 		}
 	}
