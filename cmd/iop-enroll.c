@@ -502,10 +502,8 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 		if (o->file != NULL)
 			list_put(&l, &l.ed.rec);
 	}
-	if (l.ed.status != 0) {
-		iop_dupset_free(dups);
-		return iop_edit_close(&l.ed, 0);
-	}
+	if (l.ed.status != 0)
+		goto fail;
 	memset(&e, 0, sizeof(e));
 	if (in != NULL) {
 		rv = iop_reader_header(in, &e);
@@ -514,9 +512,7 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 				iop_seterr(&e, iop_reader_name(in), 0, 0,
 				    "empty input: no intake records");
 			iop_report(&e);
-			iop_dupset_free(dups);
-			iop_edit_close(&l.ed, 0);
-			return 1;
+			goto fail;
 		}
 		map = ecalloc(iop_reader_hdr(in)->n, sizeof(*map));
 		if (iop_person_map(o->map, o->nmap, iop_reader_hdr(in),
@@ -524,19 +520,12 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 		    map) != 0) {
 			e.file = iop_reader_name(in);
 			iop_report(&e);
-			free(map);
-			iop_dupset_free(dups);
-			iop_edit_close(&l.ed, 0);
-			return 1;
+			goto fail;
 		}
 		iop_person_index(&l.p, l.ed.hdr);
 		if (missing_columns(iop_reader_hdr(in), map, &l.p,
-		    iop_reader_name(in))) {
-			free(map);
-			iop_dupset_free(dups);
-			iop_edit_close(&l.ed, 0);
-			return iop_finish(NULL, 1);
-		}
+		    iop_reader_name(in)))
+			goto fail;
 	}
 	rm.n = l.ed.hdr->n;
 	rm.inv = ecalloc(rm.n, sizeof(*rm.inv));
@@ -626,6 +615,12 @@ next:
 	if (rv == 0 && o->file != NULL && !o->dry && newid[0] != '\0')
 		printf("%s\n", newid);
 	return iop_finish(NULL, rv ? rv : status);
+fail:
+	free(map);
+	free(ids.bits);
+	iop_dupset_free(dups);
+	iop_edit_close(&l.ed, 0);
+	return iop_finish(NULL, 1);
 }
 
 static int
