@@ -83,10 +83,10 @@ demo: all
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
-	cp $(PROGS) $(DESTDIR)$(BINDIR)/
-	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
-	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
-	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	for p in $(PROGS); do cp $$p $(DESTDIR)$(BINDIR)/; done
+	for m in $(MAN1); do cp $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do cp $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(MAN7); do cp $$m $(DESTDIR)$(MANDIR)/man7/; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p#bin/}; done
