@@ -17,11 +17,13 @@ PKG_CONFIG ?= pkg-config
 JANSSON_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS ?= $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 LIBCSV_LIBS ?= -lcsv
+XLSX_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS ?= $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
 WARN = -Wall -Wextra -Wformat-security -Wswitch-enum -Wmissing-prototypes \
 	-Wshadow -Wno-missing-field-initializers
 IOP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	-I. $(JANSSON_CFLAGS) -DIOP_VERSION='"$(VERSION)"'
+	-I. $(JANSSON_CFLAGS) $(XLSX_CFLAGS) -DIOP_VERSION='"$(VERSION)"'
 
 ifeq ($(SANITIZE),1)
 IOP_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -55,6 +57,9 @@ all: $(PROGS)
 bin/.flavour-$(OBJDIR:build/%=%):
 	@mkdir -p bin && rm -f bin/.flavour-* && touch $@
 
+# Only iop-report writes spreadsheets.
+bin/iop-report: LIBS += $(XLSX_LIBS)
+
 bin/%: cmd/%.c $(OBJDIR)/libiop.a $(LIBHDR) bin/.flavour-$(OBJDIR:build/%=%)
 	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBS) $(IOP_LDFLAGS) $(LDFLAGS)
 
@@ -67,7 +72,7 @@ $(OBJDIR)/libiop.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
 $(OBJDIR)/unit: $(UNITSRC) $(OBJDIR)/libiop.a $(LIBHDR)
-	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $(UNITSRC) $(LIBS) $(IOP_LDFLAGS) $(LDFLAGS)
+	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $(UNITSRC) $(LIBS) $(XLSX_LIBS) $(IOP_LDFLAGS) $(LDFLAGS)
 
 check: all $(OBJDIR)/unit
 	@sh tests/run.sh $(OBJDIR)/unit
