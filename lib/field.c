@@ -5,6 +5,7 @@
  * error that names the field but never repeats its value.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,7 +358,17 @@ iop_utf8_valid(const char *str, size_t n, size_t *at)
 		unsigned char c = s[i];
 
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* Skip ASCII eight bytes at a time. */
+			while (i + 8 <= n) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			while (i < n && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {

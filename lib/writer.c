@@ -44,6 +44,11 @@ iop_writer_new(FILE *fp, enum iop_fmt fmt, int flags)
  * leading or trailing space is quoted (or every value with QUOTE_ALL).
  * SPREADSHEET prefixes ' to a value a spreadsheet would run as a formula.
  */
+/* Bytes that make a CSV value need quotes. */
+static const unsigned char special[256] = {
+	['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1
+};
+
 void
 iop_csv_field(struct iop_buf *b, const char *s, size_t n, int flags)
 {
@@ -60,8 +65,7 @@ iop_csv_field(struct iop_buf *b, const char *s, size_t n, int flags)
 		quote = 1;
 	if (!quote)
 		for (i = 0; i < n; i++)
-			if (s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
-			    s[i] == '\r') {
+			if (special[(unsigned char)s[i]]) {
 				quote = 1;
 				break;
 			}
