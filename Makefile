@@ -7,6 +7,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
+FUZZ_SECONDS ?= 60
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -48,7 +49,7 @@ MAN7 = $(wildcard man/*.7)
 UNITSRC = $(wildcard tests/unit/*.c)
 LIBS = $(OBJDIR)/libiop.a $(JANSSON_LIBS) $(LIBCSV_LIBS)
 
-.PHONY: all check unit e2e lint install uninstall clean dist dev bench demo
+.PHONY: all check unit e2e lint install uninstall clean dist dev bench demo fuzz
 
 all: $(PROGS)
 
@@ -76,6 +77,10 @@ $(OBJDIR)/unit: $(UNITSRC) $(OBJDIR)/libiop.a $(LIBHDR)
 
 check: all $(OBJDIR)/unit
 	@sh tests/run.sh $(OBJDIR)/unit
+
+# libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=600
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 dev:
 	$(MAKE) WERROR=1 all

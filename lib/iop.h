@@ -197,6 +197,8 @@ struct iop_reader *iop_reader_open(char *const *, size_t, enum iop_fmt, int,
 		    struct iop_err *);
 struct iop_reader *iop_reader_fdopen(int, const char *, enum iop_fmt, int,
 		    struct iop_err *);
+struct iop_reader *iop_reader_memopen(const void *, size_t, const char *,
+		    enum iop_fmt, int, struct iop_err *);
 int		 iop_reader_next(struct iop_reader *, struct iop_rec *,
 		    struct iop_err *);
 /* The header, available after the first call to iop_reader_next (or

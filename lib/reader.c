@@ -54,6 +54,10 @@ struct iop_reader {
 	int		  header_row;
 	int		  csv_mid;	/* libcsv holds part of a row */
 
+	/* Reading from memory (iop_reader_memopen). */
+	const char	 *mem;
+	size_t		  memlen, mempos;
+
 	/* JSON Lines state. */
 	struct iop_buf	  lbuf;
 	struct iop_rec	  pending;
@@ -128,6 +132,20 @@ iop_reader_fdopen(int fd, const char *name, enum iop_fmt fmt, int flags,
 	r->flags = flags;
 	r->buf = emalloc(RD_BUFSZ);
 	iop_rec_init(&r->pending);
+	return r;
+}
+
+/* A reader over a buffer in memory (tests and fuzzing). */
+struct iop_reader *
+iop_reader_memopen(const void *p, size_t n, const char *name, enum iop_fmt fmt,
+    int flags, struct iop_err *e)
+{
+	struct iop_reader *r;
+
+	/* Any descriptor >= 0 marks the input as open; it is never read. */
+	r = iop_reader_fdopen(0, name, fmt, flags, e);
+	r->mem = p != NULL ? p : "";
+	r->memlen = n;
 	return r;
 }
 
@@ -225,12 +243,18 @@ fill(struct iop_reader *r, struct iop_err *e)
 	r->pos = 0;
 	if (r->end == RD_BUFSZ)
 		return 1;
-	for (;;) {
-		n = read(r->fd, r->buf + r->end, RD_BUFSZ - r->end);
-		if (n < 0 && errno == EINTR)
-			continue;
-		break;
-	}
+	if (r->mem != NULL) {
+		n = (ssize_t)(r->memlen - r->mempos < RD_BUFSZ - r->end ?
+		    r->memlen - r->mempos : RD_BUFSZ - r->end);
+		memcpy(r->buf + r->end, r->mem + r->mempos, (size_t)n);
+		r->mempos += (size_t)n;
+	} else
+		for (;;) {
+			n = read(r->fd, r->buf + r->end, RD_BUFSZ - r->end);
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
 	if (n < 0) {
 		iop_seterr(e, r->name, r->line, 0, "read error: %s",
 		    strerror(errno));
@@ -489,7 +513,7 @@ csv_header(struct iop_reader *r, struct iop_err *e)
 {
 	struct iop_rec h;
 	struct iop_hdr *hdr;
-	size_t i;
+	size_t i, line;
 	int rv;
 
 	iop_rec_init(&h);
@@ -521,12 +545,13 @@ csv_header(struct iop_reader *r, struct iop_err *e)
 		}
 		iop_hdr_add(hdr, name);
 	}
+	line = h.line;
 	iop_rec_free(&h);
 	if (r->hdr == NULL)
 		r->hdr = hdr;
 	else {
 		if (!iop_hdr_equal(r->hdr, hdr)) {
-			iop_seterr(e, r->name, 1, 0,
+			iop_seterr(e, r->name, line, 0,
 			    "header differs from the first input's header");
 			iop_hdr_free(hdr);
 			return IOP_FATAL;
@@ -608,7 +633,7 @@ static int
 json_value(struct iop_reader *r, json_t *v, size_t line, struct iop_rec *rec,
     size_t i, struct iop_err *e)
 {
-	char num[64], tmp[300];
+	char num[64], tmp[300], *ex;
 	size_t k, n;
 	json_t *it;
 	double d;
@@ -632,6 +657,9 @@ json_value(struct iop_reader *r, json_t *v, size_t line, struct iop_rec *rec,
 			if (strtod(num, NULL) == d)
 				break;
 		}
+		/* But %g writes 2500 as 2.5e+03: below 1e16, in full. */
+		if ((ex = strstr(num, "e+")) != NULL && (p = atoi(ex + 2)) < 16)
+			snprintf(num, sizeof(num), "%.*g", p + 1, d);
 		if (strpbrk(num, ".eEn") == NULL)
 			strcat(num, ".0");
 		iop_rec_push(rec, num, strlen(num), IOP_K_NUM);
@@ -698,8 +726,15 @@ json_record(struct iop_reader *r, const char *s, size_t len, size_t line,
 
 	o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL) {
-		/* Keep the parser's reason but never the data it quotes. */
-		if ((near = strstr(jerr.text, " near '")) != NULL)
+		/*
+		 * Keep the parser's reason but never the data it quotes:
+		 * " near '...'" (or " near end of file", which is the end of
+		 * the line here) and the escape of "invalid Unicode '\uD800'".
+		 */
+		if ((near = strstr(jerr.text, " near ")) != NULL)
+			*near = '\0';
+		if (strncmp(jerr.text, "invalid Unicode", 15) == 0 &&
+		    (near = strstr(jerr.text, " '")) != NULL)
 			*near = '\0';
 		iop_seterr(e, r->name, line, jerr.column > 0 ?
 		    (size_t)jerr.column : 0, "invalid JSON: %s", jerr.text);
