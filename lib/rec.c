@@ -217,11 +217,12 @@ void
 iop_rec_setn(struct iop_rec *r, size_t i, const char *s, size_t n,
     enum iop_kind k)
 {
-	while (r->n <= i)
-		iop_rec_push(r, "", 0, IOP_K_STR);
 	if (s != NULL && r->buf != NULL && s >= r->buf &&
 	    s < r->buf + r->bufcap) {
-		/* The source lives in our buffer, which may move: copy it. */
+		/*
+		 * The source lives in our buffer, which may move (also while
+		 * padding below): copy it first.
+		 */
 		char *t = emalloc(n + 1);
 
 		memcpy(t, s, n);
@@ -229,6 +230,8 @@ iop_rec_setn(struct iop_rec *r, size_t i, const char *s, size_t n,
 		free(t);
 		return;
 	}
+	while (r->n <= i)
+		iop_rec_push(r, "", 0, IOP_K_STR);
 	/* Overwrite in place when the new value fits; else append. */
 	if (n <= r->len[i]) {
 		if (n > 0)

@@ -87,13 +87,19 @@ struct iop_sched {
 	iop_issue_fn		*issue;
 	void			*arg;
 	size_t			 unplaced;
+	const char		*roles[32];	/* roles sessions need */
+	size_t			 nroles;
+	unsigned		*smask;		/* per staff: role bits */
+	long			 mon;		/* Monday of the day at work */
 };
 
 static int	 overlaps(const struct busy *, int, int);
 static void	 busy_add(struct busy *, int, int);
 static int	 pfree(struct iop_sched *, int, long, int, int);
 static void	 pbusy(struct iop_sched *, int, long, int, int);
-static int	 staffmin(struct iop_sched *, int, long);
+static int	 staffmin(struct iop_sched *, int);
+static unsigned	 rolebit(struct iop_sched *, const char *);
+static int	 popcnt(unsigned);
 static int	 place(struct iop_sched *, long, int, int, const char *, int,
 		    int, int *, int *, int *);
 static const char *why_text(int, const char *, int, char *, size_t);
@@ -164,11 +170,11 @@ pbusy(struct iop_sched *s, int i, long d, int a, int b)
 	}
 }
 
-/* Minutes staff member k is booked in the ISO week of day d. */
+/* Minutes staff member k is booked in the ISO week of the day at work. */
 static int
-staffmin(struct iop_sched *s, int k, long d)
+staffmin(struct iop_sched *s, int k)
 {
-	long mon = d - (iop_date_weekday(d) - 1);
+	long mon = s->mon;
 
 	if (s->smon[k] != mon) {
 		s->smon[k] = mon;
@@ -189,7 +195,9 @@ place(struct iop_sched *s, long d, int start, int minutes, const char *role,
 {
 	const struct iop_program *p = s->p;
 	unsigned wd = IOP_WDAY(d);
-	int end = start + minutes, best = -1, bm = 0, k, m, role_ok = 0;
+	int end = start + minutes, best = -1, bm = 0, bx = 0, k, m, x;
+	int role_ok = 0;
+	unsigned rb = rolebit(s, role);
 	size_t i;
 
 	for (i = 0; i < p->nstaff; i++) {
@@ -197,10 +205,10 @@ place(struct iop_sched *s, long d, int start, int minutes, const char *role,
 
 		k = (int)i;
 		if (!(st->days & wd) || st->start > start || st->end < end ||
-		    !iop_staff_has(st, role))
+		    (s->smask[k] & rb) != rb)
 			continue;
 		role_ok = 1;
-		m = staffmin(s, k, d);
+		m = staffmin(s, k);
 		if (m + minutes > st->maxmin || overlaps(&s->sbusy[k], start,
 		    end))
 			continue;
@@ -208,9 +216,12 @@ place(struct iop_sched *s, long d, int start, int minutes, const char *role,
 			best = k;
 			break;
 		}
-		if (best < 0 || m < bm) {
+		/* Keep people with other roles free for them. */
+		x = popcnt(s->smask[k] & ~rb);
+		if (best < 0 || x < bx || (x == bx && m < bm)) {
 			best = k;
 			bm = m;
+			bx = x;
 		}
 	}
 	if (best < 0) {
@@ -240,6 +251,39 @@ place(struct iop_sched *s, long d, int start, int minutes, const char *role,
 	return 0;
 }
 
+static int
+popcnt(unsigned v)
+{
+	int n = 0;
+
+	for (; v != 0; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The bit of a role (0 for any staff); roles are few and known early. */
+static unsigned
+rolebit(struct iop_sched *s, const char *role)
+{
+	size_t i;
+
+	if (role == NULL)
+		return 0;
+	for (i = 0; i < s->nroles; i++)
+		if (s->roles[i] == role)
+			return 1u << i;
+	for (i = 0; i < s->nroles; i++)
+		if (strcmp(s->roles[i], role) == 0)
+			return 1u << i;
+	if (s->nroles == 32)
+		IOP_BUG("more than 32 roles");
+	s->roles[s->nroles] = role;
+	for (i = 0; i < s->p->nstaff; i++)
+		if (iop_staff_has(&s->p->staff[i], role))
+			s->smask[i] |= 1u << s->nroles;
+	return 1u << s->nroles++;
+}
+
 static const char *
 why_text(int why, const char *role, int size, char *buf, size_t n)
 {
@@ -249,8 +293,9 @@ why_text(int why, const char *role, int size, char *buf, size_t n)
 		    role != NULL ? role : "any");
 		break;
 	case WHY_STAFF:
-		snprintf(buf, n, "every staff member with role %s is busy or "
-		    "at their weekly hours", role != NULL ? role : "any");
+		snprintf(buf, n, "every staff member%s%s is busy or at their "
+		    "weekly hours", role != NULL ? " with role " : "",
+		    role != NULL ? role : "");
 		break;
 	case WHY_NOROOM:
 		snprintf(buf, n, "no room holds %d", size);
@@ -459,10 +504,10 @@ do_groups(struct iop_sched *s, long d, int t, struct ent *m, size_t nm)
 {
 	const struct iop_program *p = s->p;
 	const struct iop_ptrack *tr = &p->tracks[t];
+	struct iop_appt *a;
 	size_t ng, g, b, i, lo, hi;
 	int *lead, staff, room, why, start, size, ph;
-	char ds[11], ts[6], r[120];
-	struct iop_appt *a;
+	char ds[11], ts[6], r[120], sid[sizeof(a->sid)];
 
 	ng = (nm + (size_t)p->capacity - 1) / (size_t)p->capacity;
 	lead = emalloc(ng * sizeof(*lead));
@@ -470,6 +515,8 @@ do_groups(struct iop_sched *s, long d, int t, struct ent *m, size_t nm)
 		lead[g] = -1;
 	for (b = 0; b < p->nblocks; b++) {
 		const struct iop_pblock *bl = &p->blocks[b];
+
+		const char *tp = topic(p, t, b, d);
 
 		start = tr->start + bl->offset;
 		for (g = 0; g < ng; g++) {
@@ -483,22 +530,23 @@ do_groups(struct iop_sched *s, long d, int t, struct ent *m, size_t nm)
 				iop_date_fmt(d, ds);
 				iop_time_fmt(start, ts);
 				issue(s, IOP_ISSUE_UNPLACED, -1, "%s %s track "
-				    "%s group G%zu %s (%d participants): not "
+				    "%s group G%zu %s (%d participant%s): not "
 				    "placed: %s", ds, ts, tr->id, g + 1,
-				    bl->type, size, why_text(why, bl->role,
+				    bl->type, size, size == 1 ? "" : "s", why_text(why, bl->role,
 				    size, r, sizeof(r)));
 				continue;
 			}
 			lead[g] = staff;
+			sid_fmt(sid, sizeof(sid), d, start, tr->id, "",
+			    (int)g + 1);
 			for (i = lo; i < hi; i++) {
 				a = newappt(s);
-				sid_fmt(a->sid, sizeof(a->sid), d, start,
-				    tr->id, "", (int)g + 1);
+				memcpy(a->sid, sid, sizeof(sid));
 				a->date = d;
 				a->start = start;
 				a->end = start + bl->minutes;
 				a->type = bl->type;
-				a->topic = topic(p, t, b, d);
+				a->topic = tp;
 				a->track = t;
 				a->group = (int)g + 1;
 				a->staff = staff;
@@ -586,9 +634,12 @@ static void
 do_day(struct iop_sched *s, long d, struct ent *m, size_t nm)
 {
 	const struct iop_program *p = s->p;
+	static const int order[IOP_S_N] = { IOP_S_ASSESS, IOP_S_ORIENT,
+	    IOP_S_FAMILY, IOP_S_DISCHARGE, IOP_S_INDIV };
 	size_t i, j, lo;
-	int k;
+	int k, o;
 
+	s->mon = d - (iop_date_weekday(d) - 1);
 	for (i = 0; i < p->nstaff; i++)
 		s->sbusy[i].n = 0;
 	for (i = 0; i < p->nrooms; i++)
@@ -625,8 +676,12 @@ do_day(struct iop_sched *s, long d, struct ent *m, size_t nm)
 			if (p->single[IOP_S_ORIENT].on)
 				ps->pend |= 1u << IOP_S_ORIENT;
 		}
-		for (k = 0; k < IOP_S_N; k++)
-			if (ps->pend & (1u << k))
+	}
+	/* The scarcest sessions first: family therapists are few. */
+	for (o = 0; o < IOP_S_N; o++) {
+		k = order[o];
+		for (i = 0; i < nm; i++)
+			if (s->st[m[i].person].pend & (1u << k))
 				do_single(s, d, k, &m[i], k <= IOP_S_ORIENT ||
 				    (m[i].flags & ENT_LASTWK));
 	}
@@ -659,29 +714,38 @@ iop_sched_new(const struct iop_program *p, const struct iop_sperson *ps,
 	s->rbusy = ecalloc(p->nrooms, sizeof(*s->rbusy));
 	s->smin = ecalloc(p->nstaff, sizeof(*s->smin));
 	s->smon = ecalloc(p->nstaff, sizeof(*s->smon));
+	s->smask = ecalloc(p->nstaff, sizeof(*s->smask));
 	s->sseed = ecalloc(p->nstaff, sizeof(*s->sseed));
 	for (i = 0; i < p->nstaff; i++)
 		s->smon[i] = -1000000;
+	for (i = 0; i < p->nblocks; i++)
+		rolebit(s, p->blocks[i].role);
+	for (k = 0; k < IOP_S_N; k++)
+		if (p->single[k].on)
+			rolebit(s, p->single[k].role);
 	s->from = from;
 	s->seedmon = from - (iop_date_weekday(from) - 1);
 	return s;
 }
 
 void
-iop_sched_seed(struct iop_sched *s, int person, int staff, long date,
-    int minutes, const char *type, int week)
+iop_sched_seed(struct iop_sched *s, int person, int staff, int first,
+    long date, int minutes, const char *type, int week)
 {
 	long mon = date - (iop_date_weekday(date) - 1);
 	int k;
 
-	if (staff >= 0 && mon == s->seedmon)
+	if (staff >= 0 && first && mon == s->seedmon)
 		s->sseed[staff] += minutes;
 	if (person < 0 || week < 1 || week > s->ps[person].weeks)
 		return;
 	s->st[person].minutes[week - 1] += minutes;
 	for (k = 0; k < IOP_S_N; k++)
-		if (strcmp(type, s->p->single[k].type) == 0)
+		if (strcmp(type, s->p->single[k].type) == 0) {
 			s->st[person].seeded[week - 1] |= 1u << k;
+			if (staff >= 0)
+				s->st[person].prev[k] = staff;
+		}
 }
 
 size_t
@@ -766,6 +830,7 @@ iop_sched_free(struct iop_sched *s)
 	free(s->rbusy);
 	free(s->smin);
 	free(s->smon);
+	free(s->smask);
 	free(s->sseed);
 	free(s->cs);
 	free(s->day);

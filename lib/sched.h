@@ -56,12 +56,13 @@ struct iop_sched;
 struct iop_sched *iop_sched_new(const struct iop_program *,
 		    const struct iop_sperson *, size_t, long);
 /*
- * An appointment kept from an earlier schedule (--from): it counts
- * toward the staff member's hours and the participant's week, and an
- * individual, family, assessment or discharge session in it is not
- * placed again.  type is copied; staff and person may be -1.
+ * An appointment kept from an earlier schedule (--from): person, staff
+ * (either may be -1), whether this is the first row of its session,
+ * date, minutes, type and program week.  It counts toward the staff
+ * member's hours (once a session) and the participant's week; a one-to-
+ * one session in it is not placed again and keeps its counselor next.
  */
-void		 iop_sched_seed(struct iop_sched *, int, int, long, int,
+void		 iop_sched_seed(struct iop_sched *, int, int, int, long, int,
 		    const char *, int);
 /* Generate; returns the number of items that could not be placed. */
 size_t		 iop_sched_run(struct iop_sched *, iop_emit_fn *,
@@ -74,6 +75,7 @@ struct iop_crow {
 	const char	*sid;
 	const char	*pid;
 	const char	*type;
+	const char	*topic;
 	const char	*group;
 	const char	*staff;
 	const char	*room;

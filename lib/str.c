@@ -60,7 +60,7 @@ uint64_t
 iop_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL;
 
 	while (n-- > 0) {
 		h ^= *s++;

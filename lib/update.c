@@ -28,6 +28,7 @@ struct iop_update {
 	char	*tmp;
 	int	 lockfd;
 	int	 existed;
+	int	 created;	/* by begin: abort removes it again */
 	mode_t	 mode;
 	FILE	*out;
 };
@@ -75,6 +76,7 @@ iop_update_begin(const char *path, int flags, struct iop_err *e)
 	u->path = estrdup(path);
 	u->lockfd = fd;
 	u->existed = !created || a.st_size > 0;
+	u->created = created;
 	u->mode = created ? 0600 : (a.st_mode & 07777);
 	len = strlen(path) + 16;
 	u->tmp = emalloc(len);
@@ -200,6 +202,13 @@ iop_update_abort(struct iop_update *u)
 {
 	if (u == NULL)
 		return;
+	/*
+	 * A file that begin created and nobody committed goes again, while
+	 * we still hold the lock: a writer waiting for it sees the path gone
+	 * and starts over.
+	 */
+	if (u->created && u->tmp != NULL)
+		unlink(u->path);
 	if (u->out != NULL)
 		fclose(u->out);
 	if (u->tmp != NULL) {
