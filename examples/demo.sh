@@ -68,13 +68,26 @@ say "Checking the whole file (iop-enroll validate)"
 iop-enroll validate participants.csv && echo "participants.csv is valid"
 
 if have iop-schedule && [ -f "$here/program.json" ]; then
-	say "Scheduling (iop-schedule)"
-	iop-schedule --program "$here/program.json" < participants.csv \
+	say "Scheduling the program (iop-schedule)"
+	iop-schedule -p "$here/program.json" participants.csv \
 	    > appointments.csv || echo "(exit $?: see the messages above)"
 	echo "appointments.csv: $(($(wc -l < appointments.csv) - 1)) appointments"
-	iop-schedule ics --program "$here/program.json" --participant P0001 \
-	    < appointments.csv > P0001.ics || true
-	[ -s P0001.ics ] && echo "P0001.ics: $(grep -c BEGIN:VEVENT P0001.ics) events"
+	head -4 appointments.csv
+	say "Calendars for a participant and a counselor (iop-schedule ics)"
+	iop-schedule ics -p "$here/program.json" -P P0001 appointments.csv \
+	    > P0001.ics
+	iop-schedule ics -p "$here/program.json" -s S01 appointments.csv \
+	    > S01.ics
+	echo "P0001.ics: $(grep -c BEGIN:VEVENT P0001.ics) events;" \
+	    "S01.ics: $(grep -c BEGIN:VEVENT S01.ics) events"
+	say "Checking the schedule for conflicts (iop-schedule check)"
+	if iop-schedule check -p "$here/program.json" appointments.csv \
+	    > conflicts.csv; then
+		echo "no conflicts"
+	else
+		echo "(exit $?) $(($(wc -l < conflicts.csv) - 1)) findings:"
+		head -5 conflicts.csv
+	fi
 fi
 
 say "Done; the files are in $out"
