@@ -504,6 +504,18 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 	}
 	if (l.ed.status != 0)
 		goto fail;
+	/* Rows for appending must have exactly the file's columns. */
+	if (o->existing != NULL && o->file == NULL && l.ed.rd != NULL &&
+	    iop_reader_hdr(l.ed.rd) != NULL) {
+		for (i = 0; i < IOP_P_NCOLS; i++)
+			if (iop_hdr_find(iop_reader_hdr(l.ed.rd),
+			    iop_person_cols[i]) < 0) {
+				iop_warnx("%s: no column '%s'; bring the file "
+				    "up to date with -f first", o->existing,
+				    iop_person_cols[i]);
+				goto fail;
+			}
+	}
 	memset(&e, 0, sizeof(e));
 	if (in != NULL) {
 		rv = iop_reader_header(in, &e);
@@ -548,9 +560,21 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 			nr.line = one->line;
 			nr.src = one->src;
 		} else {
-			iop_rec_copy(&nr, one);
+			/* add: the options' record, matched by column name. */
+			iop_rec_clear(&nr);
 			nr.hdr = l.ed.hdr;
 			iop_rec_fit(&nr);
+			for (i = 0; i < one->n; i++) {
+				long j = iop_hdr_find(l.ed.hdr,
+				    one->hdr->names[i]);
+
+				if (j >= 0)
+					iop_rec_setn(&nr, (size_t)j,
+					    iop_rec_get(one, i),
+					    iop_rec_len(one, i), IOP_K_STR);
+			}
+			nr.line = 0;
+			nr.src = one->src;
 			for (i = 0; i < rm.n; i++)
 				rm.inv[i] = 0;
 		}
@@ -710,6 +734,25 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 	}
 	if (strcmp(cmd, "discharge") == 0)
 		st = IOP_ST_DISCHARGED;
+	/* Check the options before any record is written. */
+	if (st == IOP_ST_DISCHARGED && (o->reason == NULL ||
+	    iop_enum_parse(o->reason, iop_discharge_reason_names, 0) < 0)) {
+		if (o->reason == NULL)
+			iop_warnx("%s needs --reason (completed, "
+			    "left_against_advice, non_attendance, "
+			    "higher_level_of_care or other)", cmd);
+		else
+			iop_warnx("--reason: '%s' is not completed, "
+			    "left_against_advice, non_attendance, "
+			    "higher_level_of_care or other", o->reason);
+		iop_usage(NULL);
+	}
+	if (st == IOP_ST_TRANSFERRED && o->to == NULL) {
+		iop_warnx("transferred needs --to (where to)");
+		iop_usage(NULL);
+	}
+	if (o->date != NULL)
+		(void)optdate("--date", o->date);
 	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {
 		iop_warnx("goal: a goal cannot contain ';' (the list "
 		    "separator)");
@@ -753,9 +796,11 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 				rv = 0;
 				iop_rec_set(&l.ed.rec, (size_t)l.p.col[
 				    IOP_P_AFTERCARE], argv[1]);
-				if (o->note != NULL)
+				if (o->note != NULL ||
+				    o->set[IOP_P_AFTERCARE_NOTE] != NULL)
 					iop_rec_set(&l.ed.rec, (size_t)l.p.col[
-					    IOP_P_AFTERCARE_NOTE], o->note);
+					    IOP_P_AFTERCARE_NOTE], o->note != NULL ?
+					    o->note : o->set[IOP_P_AFTERCARE_NOTE]);
 			}
 			if (rv == -2) {
 				iop_edit_close(&l.ed, 0);
@@ -807,10 +852,52 @@ match_any(const char *wanted, const char *value)
 	return ok;
 }
 
+/* A filter's values must be among the enumeration's. */
+static void
+check_filter(const char *opt, const char *wanted, const char *const *names)
+{
+	char *c, *tok, *save;
+
+	if (wanted == NULL)
+		return;
+	c = estrdup(wanted);
+	for (tok = strtok_r(c, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save))
+		if (iop_enum_parse(tok, names, 0) < 0) {
+			struct iop_buf b = { 0 };
+
+			iop_enum_list(&b, names);
+			iop_warnx("%s: '%s' is not %s", opt, tok, b.s);
+			iop_usage(NULL);
+		}
+	free(c);
+}
+
 static int
 in_range(long d, const long *r, const int *has)
 {
 	return (!has[0] || d >= r[0]) && (!has[1] || d <= r[1]);
+}
+
+/*
+ * The header of the first input that has one: an input that cannot be
+ * opened is reported and the next one is tried (STYLE rule 14).
+ */
+static int
+first_header(struct iop_reader *rd, int *status)
+{
+	struct iop_err e;
+	int rv;
+
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		if ((rv = iop_reader_header(rd, &e)) == IOP_OK)
+			return 0;
+		if (rv == IOP_EOF)
+			return -1;
+		iop_report(&e);
+		*status = 1;
+	}
 }
 
 static int
@@ -827,6 +914,9 @@ cmd_list(struct opts *o, int argc, char **argv)
 	size_t i, nsel = 0;
 	int status = 0, hasdis, ok;
 
+	check_filter("--status", o->f_status, iop_status_names);
+	check_filter("--focus", o->f_focus, iop_focus_names);
+	check_filter("--level", o->f_level, iop_level_names);
 	if (o->file != NULL) {
 		if (argc > 0) {
 			iop_warnx("list: give files or -f, not both");
@@ -836,14 +926,14 @@ cmd_list(struct opts *o, int argc, char **argv)
 		argc = 1;
 	}
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	memset(&e, 0, sizeof(e));
-	if ((i = (size_t)iop_reader_header(rd, &e)) != IOP_OK) {
-		iop_report(&e);
+	if (first_header(rd, &status) != 0) {
 		iop_reader_close(rd);
 		return 1;
 	}
 	iop_person_index(&p, iop_reader_hdr(rd));
 	if (o->fields != NULL) {
+		int bad = 0;
+
 		oh = iop_hdr_new();
 		fl = estrdup(o->fields);
 		for (tok = strtok_r(fl, ",", &save); tok != NULL;
@@ -853,7 +943,7 @@ cmd_list(struct opts *o, int argc, char **argv)
 			if (c < 0) {
 				iop_warnx("--fields: no column '%s' in %s", tok,
 				    iop_reader_name(rd));
-				status = 1;
+				bad = 1;
 				continue;
 			}
 			sel = ereallocarray(sel, nsel + 1, sizeof(*sel));
@@ -861,7 +951,7 @@ cmd_list(struct opts *o, int argc, char **argv)
 			iop_hdr_ensure(oh, tok);
 		}
 		free(fl);
-		if (status != 0 || nsel == 0) {
+		if (bad || nsel == 0) {
 			iop_reader_close(rd);
 			iop_hdr_free(oh);
 			free(sel);
@@ -950,7 +1040,6 @@ cmd_validate(struct opts *o, int argc, char **argv)
 	struct iop_idset ids = { NULL, 0 };
 	struct iop_person p;
 	struct iop_rec r;
-	struct iop_err e;
 	const char *why;
 	char idbuf[32];
 	long id, dup, t = today();
@@ -961,9 +1050,7 @@ cmd_validate(struct opts *o, int argc, char **argv)
 		argc = 1;
 	}
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	memset(&e, 0, sizeof(e));
-	if (iop_reader_header(rd, &e) != IOP_OK) {
-		iop_report(&e);
+	if (first_header(rd, &status) != 0) {
 		iop_reader_close(rd);
 		return 1;
 	}

@@ -56,9 +56,15 @@ iop_edit_open(struct iop_edit *ed, const char *path, int flags,
 		if (rv == IOP_OK) {
 			iop_hdr_free(ed->hdr);
 			ed->hdr = iop_hdr_dup(iop_reader_hdr(ed->rd));
-			/* A file keeps its own format. */
-			if (ed->u != NULL)
+			/*
+			 * A file keeps its own format, byte-order mark and
+			 * line ends; rows for appending match the file.
+			 */
+			if (ed->u != NULL || (flags & IOP_ED_NOHEADER)) {
 				fmt = iop_reader_fmt(ed->rd);
+				wflags |= iop_reader_style(ed->rd) &
+				    ~(ed->u != NULL ? 0 : IOP_WR_BOM);
+			}
 		} else if (rv != IOP_EOF) {
 			iop_report(&e);
 			iop_update_abort(ed->u);

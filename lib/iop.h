@@ -207,6 +207,7 @@ struct iop_hdr	*iop_reader_hdr(struct iop_reader *);
 /* Read just the header; returns IOP_OK, IOP_EOF (empty input) or error. */
 int		 iop_reader_header(struct iop_reader *, struct iop_err *);
 enum iop_fmt	 iop_reader_fmt(const struct iop_reader *);
+int		 iop_reader_style(const struct iop_reader *);
 const char	*iop_reader_name(const struct iop_reader *);
 void		 iop_reader_close(struct iop_reader *);
 

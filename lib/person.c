@@ -134,6 +134,10 @@ text(struct check *c, int col, int required, size_t max)
 		bad(c, col, "is required");
 		return -1;
 	}
+	/* Count characters, not bytes (the value is valid UTF-8). */
+	n = 0;
+	for (const char *q = c->tmp.s; *q != '\0'; q++)
+		n += ((unsigned char)*q & 0xc0) != 0x80;
 	if (n > max) {
 		bad(c, col, "is longer than %zu characters", max);
 		return -1;
@@ -387,7 +391,7 @@ email(struct check *c)
 	size_t n;
 
 	n = strlen(val(c, IOP_P_EMAIL));
-	if (n >= sizeof(buf)) {
+	if (n > 254) {
 		bad(c, IOP_P_EMAIL, "is longer than 254 characters");
 		return -1;
 	}
@@ -726,7 +730,7 @@ iop_person_kinds(struct iop_rec *r, const struct iop_person *p)
 		if (p->col[nums[i]] >= 0)
 			iop_rec_set_kind(r, (size_t)p->col[nums[i]],
 			    *iop_rec_get(r, (size_t)p->col[nums[i]]) != '\0' ?
-			    IOP_K_NUM : IOP_K_STR);
+			    IOP_K_NUM : IOP_K_NULL);
 }
 
 /* Intake header aliases, matched after iop_str_key(). */
@@ -893,6 +897,10 @@ iop_person_set_status(struct iop_rec *r, const struct iop_person *p,
 	    o->note != NULL ? o->note : "");
 	switch ((enum iop_status)st) {
 	case IOP_ST_ACTIVE:
+		/* Back in the program after a step-down. */
+		if (strcmp(iop_rec_get(r, COL(IOP_P_LEVEL)), "outpatient") == 0)
+			iop_rec_set(r, COL(IOP_P_LEVEL),
+			    "intensive_outpatient");
 		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), "");
 		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "");
 		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), "");

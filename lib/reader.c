@@ -52,6 +52,7 @@ struct iop_reader {
 	int		  bad;
 	struct iop_err	  recerr;
 	int		  header_row;
+	int		  style;	/* IOP_WR_BOM, IOP_WR_CRLF seen */
 	int		  csv_mid;	/* libcsv holds part of a row */
 
 	/* Reading from memory (iop_reader_memopen). */
@@ -288,8 +289,11 @@ start_input(struct iop_reader *r, struct iop_err *e)
 		return IOP_FATAL;
 	}
 	if (r->end - r->pos >= 3 && memcmp(r->buf + r->pos, "\xef\xbb\xbf",
-	    3) == 0)
+	    3) == 0) {
 		r->pos += 3;
+		if (r->next <= 1)
+			r->style |= IOP_WR_BOM;
+	}
 	if (r->end == r->pos && fill(r, e) < 0)
 		return IOP_FATAL;
 	r->fmt = r->want;
@@ -388,6 +392,8 @@ cb_row(int c, void *arg)
 		return;
 	}
 	r->last_cr = c == '\r';
+	if (r->header_row && c == '\r')
+		r->style |= IOP_WR_CRLF;
 	r->rec->line = r->start_line;
 	r->start_line = r->line + 1;
 	r->done = 1;
@@ -478,9 +484,12 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 			continue;
 		}
 		if (r->since + seg > IOP_FIELD_MAX) {
+			char tmp[300];
+
 			iop_seterr(e, r->name, r->line, r->nfields + 1,
-			    "field %zu is longer than %d bytes",
-			    r->nfields + 1, IOP_FIELD_MAX);
+			    "%s is longer than %d bytes",
+			    field_name(r, r->nfields, tmp, sizeof(tmp)),
+			    IOP_FIELD_MAX);
 			return IOP_FATAL;
 		}
 		r->since += seg;
@@ -578,7 +587,7 @@ csv_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 	rec->src = r->name;
 	if (rv == IOP_OK && rec->n != r->hdr->n) {
 		iop_seterr(e, r->name, rec->line, rec->n < r->hdr->n ?
-		    rec->n : r->hdr->n + 1,
+		    rec->n + 1 : r->hdr->n + 1,
 		    "expected %zu fields as in the header, found %zu",
 		    r->hdr->n, rec->n);
 		return IOP_REJECT;
@@ -733,16 +742,24 @@ json_record(struct iop_reader *r, const char *s, size_t len, size_t line,
 		 */
 		if ((near = strstr(jerr.text, " near ")) != NULL)
 			*near = '\0';
+		if (strstr(jerr.text, "JSON_ALLOW_NUL") != NULL)
+			snprintf(jerr.text, sizeof(jerr.text),
+			    "NUL byte (\\u0000) in a string");
 		if (strncmp(jerr.text, "invalid Unicode", 15) == 0 &&
 		    (near = strstr(jerr.text, " '")) != NULL)
 			*near = '\0';
 		iop_seterr(e, r->name, line, jerr.column > 0 ?
 		    (size_t)jerr.column : 0, "invalid JSON: %s", jerr.text);
-		return IOP_REJECT;
+		/* The first object gives the columns: without it, stop. */
+		return r->hdr == NULL ? IOP_FATAL : IOP_REJECT;
 	}
 	if (!json_is_object(o)) {
 		iop_seterr(e, r->name, line, 0,
 		    "expected a JSON object on each line");
+		if (r->hdr == NULL) {
+			json_decref(o);
+			return IOP_FATAL;
+		}
 		json_decref(o);
 		return IOP_REJECT;
 	}
@@ -859,6 +876,13 @@ iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 			end_input(r);
 		return rv;
 	}
+}
+
+/* IOP_WR_BOM and IOP_WR_CRLF as seen in the first input, to write alike. */
+int
+iop_reader_style(const struct iop_reader *r)
+{
+	return r->style;
 }
 
 int

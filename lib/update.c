@@ -40,8 +40,13 @@ iop_update_begin(const char *path, int flags, struct iop_err *e)
 {
 	struct iop_update *u;
 	struct stat a, b;
+	char *real;
 	size_t len;
 	int fd, tfd, created;
+
+	/* Update a symbolic link's target, not the link. */
+	if ((real = realpath(path, NULL)) != NULL)
+		path = real;
 
 	for (;;) {
 		created = 0;
@@ -56,6 +61,7 @@ iop_update_begin(const char *path, int flags, struct iop_err *e)
 		if (fd < 0) {
 			iop_seterr(e, NULL, 0, 0, "%s: %s", path,
 			    strerror(errno));
+			free(real);
 			return NULL;
 		}
 		while (flock(fd, LOCK_EX) != 0) {
@@ -63,6 +69,7 @@ iop_update_begin(const char *path, int flags, struct iop_err *e)
 				iop_seterr(e, NULL, 0, 0, "%s: lock: %s", path,
 				    strerror(errno));
 				close(fd);
+				free(real);
 				return NULL;
 			}
 		}
@@ -74,6 +81,8 @@ iop_update_begin(const char *path, int flags, struct iop_err *e)
 	}
 	u = ecalloc(1, sizeof(*u));
 	u->path = estrdup(path);
+	free(real);
+	path = u->path;
 	u->lockfd = fd;
 	u->existed = !created || a.st_size > 0;
 	u->created = created;

@@ -216,6 +216,9 @@ iop_writer_put(struct iop_writer *w, const struct iop_rec *r)
 			iop_csv_field(&w->b, iop_rec_get(r, i),
 			    iop_rec_len(r, i), w->flags);
 		}
+		/* One empty value alone would be a blank line: quote it. */
+		if (n == 1 && iop_rec_len(r, 0) == 0)
+			iop_buf_adds(&w->b, "\"\"");
 		iop_buf_adds(&w->b, (w->flags & IOP_WR_CRLF) ? "\r\n" : "\n");
 		emit(w);
 		return w->failed ? -1 : 0;
