@@ -27,7 +27,7 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
 	corpus="$out/$name.corpus"
 	mkdir -p "$corpus" "$out/$name.crashes"
 	# Seeds: the edge-case corpus and every test's input.
-	for f in "$top"/tests/data/* "$top"/tests/*/*/stdin "$top"/examples/*.csv "$top"/examples/*.json; do
+	for f in "$top"/tests/data/* "$top"/tests/*/*/stdin "$top"/tests/*/*/*.json "$top"/tests/*/data/*.json "$top"/examples/*.csv "$top"/examples/*.json; do
 		[ -f "$f" ] && cp "$f" "$corpus/seed-$(echo "$f" | cksum | cut -d' ' -f1)" 2>/dev/null || true
 	done
 	if ! "$out/$name" -max_total_time="$secs" -max_len=65536 -timeout=10 \
