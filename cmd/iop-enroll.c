@@ -121,6 +121,8 @@ main(int argc, char *argv[])
 	int ch, i;
 
 	iop_setprogname(argv[0]);
+	/* getopt names the program by argv[0]: make it the short name. */
+	argv[0] = (char *)iop_getprogname();
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, "f:hjnV", longopts, NULL)) != -1) {
 		if (iop_opt_common(ch, optarg, &o.in, &o.out))

@@ -74,6 +74,8 @@ main(int argc, char *argv[])
 	int ch, explain = 0, print = 0, status = 0, rv, i;
 
 	iop_setprogname(argv[0]);
+	/* getopt names the program by argv[0]: make it the short name. */
+	argv[0] = (char *)iop_getprogname();
 	while ((ch = getopt_long(argc, argv, "ehjr:V", longopts, NULL)) != -1) {
 		if (iop_opt_common(ch, optarg, &in, &out))
 			continue;

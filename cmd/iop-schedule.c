@@ -745,6 +745,8 @@ main(int argc, char *argv[])
 	int ch, mode = 0, who = 0;
 
 	iop_setprogname(argv[0]);
+	/* getopt names the program by argv[0]: make it the short name. */
+	argv[0] = (char *)iop_getprogname();
 	memset(&c, 0, sizeof(c));
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		mode = 'c';
