@@ -320,6 +320,10 @@ iop_enum_parse(const char *s, const char *const *names, size_t n)
 	char key[128];
 	size_t i, len;
 
+	/* Most values are already canonical. */
+	for (i = 0; (n == 0 || i < n) && names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
 	len = strlen(s);
 	if (len >= sizeof(key))
 		return -1;

@@ -534,7 +534,7 @@ iop_rdata_attendance(struct iop_rdata *d, struct iop_reader *rd,
 	    "status", NULL };
 	struct iop_rec r;
 	struct iop_err e;
-	struct iop_rperson *p;
+	struct iop_rperson *p = NULL;
 	struct iop_rcell *c;
 	const char *ap[4], *const *app;
 	const struct iop_hdr *lasthdr = NULL;
@@ -613,8 +613,11 @@ cols:
 			    "must not be empty");
 			goto reject;
 		}
-		p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cc[0]),
-		    !d->have_people);
+		/* Rows come grouped by person: reuse the last lookup. */
+		if (p == NULL || strcmp(p->id, iop_rec_get(&r,
+		    (size_t)cc[0])) != 0)
+			p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cc[0]),
+			    !d->have_people);
 		if (p == NULL) {
 			iop_field_err(&e, &r, (size_t)cc[0], "participant_id",
 			    "not in the participant list");
