@@ -90,5 +90,63 @@ if have iop-schedule && [ -f "$here/program.json" ]; then
 	fi
 fi
 
+if have iop-attend && [ -s appointments.csv ]; then
+	say "Attendance: three weeks of sign-in sheets (iop-attend import)"
+	# Synthetic sheets, one a week, made from the schedule: mostly
+	# present, some late, left early, excused, telehealth and absent;
+	# P0003 and P0014 stop coming in the last week.
+	for wk in 2026-11-09:2026-11-13 2026-11-16:2026-11-20 2026-11-23:2026-11-25; do
+		from=${wk%:*} to=${wk#*:}
+		awk -F, -v from="$from" -v to="$to" 'BEGIN { OFS = ","
+		    print "Session,Client ID,Mark,Mins" }
+		NR > 1 && $3 >= from && $3 <= to {
+			n = substr($2, 2) + 0; d = substr($3, 9, 2) + 0
+			r = (n * 31 + d * 17 + substr($4, 1, 2) * 7) % 40
+			m = "P"; mins = ""
+			if ((n == 3 || n == 14) && $3 >= "2026-11-23") r = 0
+			if (r < 2) m = "A"; else if (r == 2) m = "E"
+			else if (r < 5) { m = "late"; mins = $6 - 20 }
+			else if (r == 5) { m = "LE"; mins = int($6 / 2) }
+			else if (r < 8) m = "T"
+			print $1, $2, m, mins }' appointments.csv > "signin-$from.csv"
+		iop-attend -s appointments.csv -f attendance.csv import \
+		    --by coordinator --at "${to}T20:00" "signin-$from.csv"
+	done
+	echo "attendance.csv: $(($(wc -l < attendance.csv) - 1)) records"
+
+	say "A messy sheet from a spreadsheet: BOM, CRLF, odd marks, empty rows"
+	awk -F, 'BEGIN { printf "\357\273\277\"Session\",\"Client ID\",\"Attendance\",\"Mins\",\"Comments\"\r\n" }
+	NR > 1 && $3 == "2026-11-26" {
+		n = substr($2, 2) + 0
+		m = n % 9 == 0 ? "x" : n % 9 == 1 ? " Present " : n % 9 == 2 ? "yes" : \
+		    n % 9 == 3 ? "" : n % 9 == 4 ? "Virtual" : n % 9 == 5 ? "\342\234\223" : "P"
+		if (n == 14) m = "absent"
+		printf "%s,%s,%s,,\r\n", $1, $2, m
+		if (!extra++) printf "%s,P0999,P,,walk-in\r\n", $1 }
+	END { printf ",,,,\r\n,,,,\r\n" }' appointments.csv > signin-2026-11-26.csv
+	iop-attend -s appointments.csv -f attendance.csv import \
+	    --by "front desk" --at 2026-11-26T21:00 signin-2026-11-26.csv ||
+	    echo "(exit $?: the row above was rejected; the rest were recorded)"
+
+	say "A counselor records today's first group (iop-attend record)"
+	grp=$(awk -F, '$3 == "2026-11-27" && $7 == "group_therapy" { print $1; exit }' appointments.csv)
+	who=$(awk -F, -v s="$grp" '$1 == s { print $2 }' appointments.csv)
+	first=$(echo "$who" | sed -n 1p) second=$(echo "$who" | sed -n 2p)
+	iop-attend -s appointments.csv -f attendance.csv record "$grp" \
+	    --present "$first" --late "$second=60" --rest present --by S01 \
+	    --at 2026-11-27T10:40
+	say "... and corrects it: $second left early, it was not a late arrival"
+	iop-attend -s appointments.csv -f attendance.csv record "$grp" \
+	    --left-early "$second=45" --note "left for a court date" --by S01 \
+	    --at 2026-11-27T11:05
+	grep "^$grp,$second," attendance.csv
+
+	say "Sessions over with attendance still missing (iop-attend missing)"
+	iop-attend -s appointments.csv --since 2026-11-09 missing attendance.csv | head -8
+
+	say "The morning call list (iop-attend flags)"
+	iop-attend -s appointments.csv -p "$here/program.json" flags attendance.csv
+fi
+
 say "Done; the files are in $out"
 ls -l "$out"

@@ -1,0 +1,743 @@
+/*
+ * iop-attend -- attendance: record a session from the command line,
+ * import sign-in sheets checked against the schedule, apply corrections
+ * to one attendance file, list sessions still unrecorded and the people
+ * to call in the morning.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/iop.h"
+#include "lib/appt.h"
+#include "lib/attend.h"
+#include "lib/program.h"
+
+#define SYNOPSIS \
+"iop-attend [-hHjV] [-f file] [-s schedule] [--now time] command [arg ...]\n" \
+"       commands: record SESSION, import [FILE ...], missing [FILE ...],\n" \
+"                 flags [FILE ...]"
+
+enum {
+	O_ABSENT = IOP_OPT_FIRST_FREE, O_AT, O_BY, O_ESTIMATE, O_EXCUSED,
+	O_LATE, O_LEFT_EARLY, O_MAP, O_MIN_HOURS, O_NOTE, O_NOW,
+	O_PARTICIPANTS, O_PRESENT, O_REST, O_SESSION, O_SINCE, O_TELEHEALTH,
+	O_WEEK
+};
+
+static const struct option longopts[] = {
+	{ "absent", required_argument, NULL, O_ABSENT },
+	{ "at", required_argument, NULL, O_AT },
+	{ "by", required_argument, NULL, O_BY },
+	{ "consecutive", required_argument, NULL, 'c' },
+	{ "estimate", no_argument, NULL, O_ESTIMATE },
+	{ "excused", required_argument, NULL, O_EXCUSED },
+	{ "file", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "late", required_argument, NULL, O_LATE },
+	{ "left-early", required_argument, NULL, O_LEFT_EARLY },
+	{ "map", required_argument, NULL, O_MAP },
+	{ "min-hours", required_argument, NULL, O_MIN_HOURS },
+	{ "no-header", no_argument, NULL, 'H' },
+	{ "note", required_argument, NULL, O_NOTE },
+	{ "now", required_argument, NULL, O_NOW },
+	{ "participants", no_argument, NULL, O_PARTICIPANTS },
+	{ "present", required_argument, NULL, O_PRESENT },
+	{ "program", required_argument, NULL, 'p' },
+	{ "rest", required_argument, NULL, O_REST },
+	{ "schedule", required_argument, NULL, 's' },
+	{ "session", required_argument, NULL, O_SESSION },
+	{ "since", required_argument, NULL, O_SINCE },
+	{ "telehealth", required_argument, NULL, O_TELEHEALTH },
+	{ "version", no_argument, NULL, 'V' },
+	{ "week", required_argument, NULL, O_WEEK },
+	IOP_OUT_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+struct opts {
+	struct iop_inopt	 in;
+	struct iop_outopt	 out;
+	const char		*file, *schedule, *program;
+	const char		*by, *note, *session;
+	const char		*lists[IOP_AT_N];	/* record, per status */
+	int			 rest;			/* record: -1 none */
+	int			 estimate, each, consecutive, minmin;
+	char			 at[20];
+	long			 today, since;
+	int			 nowmin, has_since, week_y, week_w;
+	char			**map;
+	size_t			 nmap;
+	struct iop_appts	*appts;
+	struct iop_hdr		*hdr;
+	int			 status;
+	int			 rejected;	/* record: a participant */
+};
+
+static void	 help(void);
+static void	 set_clock(struct opts *, const char *);
+static long	 optnum(const char *, const char *, long, long);
+static void	 load_schedule(struct opts *, const char *);
+static int	 emit(struct opts *, struct iop_att_batch *);
+static void	 ctx_init(struct iop_att_ctx *, const struct opts *);
+static void	 record_one(struct opts *, struct iop_att_batch *,
+		    const char *, const char *, int, const char *, char ***,
+		    size_t *);
+static int	 cmd_record(struct opts *, int, char **);
+static int	 cmd_import(struct opts *, int, char **);
+static struct iop_att_slot *gather(struct opts *, int, char **);
+static void	 put_appt(struct iop_rec *, const struct iop_appt *, int);
+static void	 missing_cb(const struct iop_appt *, size_t, size_t,
+		    const struct iop_appt *const *, size_t, void *);
+static int	 cmd_missing(struct opts *, int, char **);
+static void	 flag_cb(const struct iop_att_flagrep *, void *);
+static int	 cmd_flags(struct opts *, int, char **);
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o;
+	const char *cmd, *now = NULL;
+	long long ts;
+	int ch;
+
+	iop_setprogname(argv[0]);
+	memset(&o, 0, sizeof(o));
+	o.rest = -1;
+	o.consecutive = 2;
+	o.minmin = -1;
+	while ((ch = getopt_long(argc, argv, "c:f:hHjp:s:V", longopts,
+	    NULL)) != -1) {
+		if (iop_opt_common(ch, optarg, &o.in, &o.out))
+			continue;
+		switch (ch) {
+		case 'c':
+			o.consecutive = (int)optnum("--consecutive", optarg, 1,
+			    100);
+			break;
+		case 'f':
+			o.file = optarg;
+			break;
+		case 'h':
+			help();
+			break;
+		case 'H':
+			o.out.flags |= IOP_WR_NOHEADER;
+			break;
+		case 'p':
+			o.program = optarg;
+			break;
+		case 's':
+			o.schedule = optarg;
+			break;
+		case 'V':
+			iop_version();
+			break;
+		case O_ABSENT:
+		case O_EXCUSED:
+		case O_LATE:
+		case O_LEFT_EARLY:
+		case O_PRESENT:
+		case O_TELEHEALTH:
+			o.lists[ch == O_PRESENT ? IOP_AT_PRESENT :
+			    ch == O_LATE ? IOP_AT_LATE : ch == O_LEFT_EARLY ?
+			    IOP_AT_LEFT_EARLY : ch == O_ABSENT ? IOP_AT_ABSENT :
+			    ch == O_EXCUSED ? IOP_AT_EXCUSED :
+			    IOP_AT_TELEHEALTH] = optarg;
+			break;
+		case O_AT:
+			if (iop_stamp_parse(optarg, &ts) != 0) {
+				iop_warnx("--at: '%s' is not YYYY-MM-DDTHH:MM"
+				    "[:SS]", optarg);
+				iop_usage(NULL);
+			}
+			iop_stamp_fmt(ts, strlen(optarg) == 19, o.at);
+			break;
+		case O_BY:
+			o.by = optarg;
+			break;
+		case O_ESTIMATE:
+			o.estimate = 1;
+			break;
+		case O_MAP:
+			if (strchr(optarg, '=') == NULL ||
+			    optarg[0] == '=' || strchr(optarg, '=')[1] == '\0') {
+				iop_warnx("--map: '%s' is not FROM=TO", optarg);
+				iop_usage(NULL);
+			}
+			o.map = ereallocarray(o.map, o.nmap + 1,
+			    sizeof(*o.map));
+			o.map[o.nmap++] = optarg;
+			break;
+		case O_MIN_HOURS:
+			o.minmin = (int)optnum("--min-hours", optarg, 0, 80) *
+			    60;
+			break;
+		case O_NOTE:
+			o.note = optarg;
+			break;
+		case O_NOW:
+			now = optarg;
+			break;
+		case O_PARTICIPANTS:
+			o.each = 1;
+			break;
+		case O_REST:
+			if ((o.rest = iop_att_mark(optarg)) < 0 ||
+			    strchr(optarg, ' ') != NULL) {
+				iop_warnx("--rest: '%s' is not a status",
+				    optarg);
+				iop_usage(NULL);
+			}
+			break;
+		case O_SESSION:
+			o.session = optarg;
+			break;
+		case O_SINCE:
+			if (iop_date_parse(optarg, &o.since) != 0) {
+				iop_warnx("--since: '%s' is not a date "
+				    "(YYYY-MM-DD)", optarg);
+				iop_usage(NULL);
+			}
+			o.has_since = 1;
+			break;
+		case O_WEEK:
+			if (iop_isoweek_parse(optarg, &o.week_y,
+			    &o.week_w) != 0) {
+				iop_warnx("--week: '%s' is not an ISO week "
+				    "(YYYY-Www)", optarg);
+				iop_usage(NULL);
+			}
+			break;
+		default:
+			iop_usage(SYNOPSIS);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		iop_warnx("no command given");
+		iop_usage(SYNOPSIS);
+	}
+	set_clock(&o, now);
+	if (o.by == NULL && (o.by = getenv("LOGNAME")) == NULL)
+		o.by = getenv("USER");
+	cmd = argv[0];
+	argc--;
+	argv++;
+	if (strcmp(cmd, "record") == 0)
+		return cmd_record(&o, argc, argv);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(&o, argc, argv);
+	if (strcmp(cmd, "missing") == 0)
+		return cmd_missing(&o, argc, argv);
+	if (strcmp(cmd, "flags") == 0)
+		return cmd_flags(&o, argc, argv);
+	iop_warnx("unknown command '%s'", cmd);
+	iop_usage(SYNOPSIS);
+}
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n", SYNOPSIS);
+	fputs(
+"Record who came to each session of an intensive outpatient program.\n"
+"\n"
+"Commands:\n"
+"  record SESSION   one session's attendance from the options below\n"
+"  import [FILE...] sign-in sheets (CSV or JSON Lines), checked against\n"
+"                   the schedule; writes normalised attendance records\n"
+"  missing [FILE...] sessions that are over with attendance not recorded\n"
+"  flags [FILE...]  people to call: absences in a row, a missed\n"
+"                   individual session, a week under the minimum hours\n"
+"\n"
+"Files:\n"
+"  -s, --schedule=FILE  the appointments (iop-schedule); required\n"
+"  -f, --file=FILE  record, import: apply the records to FILE in place\n"
+"                   (locked, atomic; the latest recorded_at of a session\n"
+"                   and participant wins); missing, flags: read FILE\n"
+"  -H, --no-header  record, import: no CSV header (to append with >>)\n"
+"\n"
+"Recording (record; import reads the same as columns):\n"
+"      --present=LIST, --late=LIST, --left-early=LIST, --absent=LIST,\n"
+"      --excused=LIST, --telehealth=LIST\n"
+"                   comma-separated participant IDs, each with =MINUTES\n"
+"                   to give the minutes attended (P0003=70)\n"
+"      --rest=STATUS  everyone else booked into the session\n"
+"      --estimate   estimate minutes for late and left early\n"
+"      --at=TIME    recorded_at (default now), --by=NAME (default $LOGNAME),\n"
+"      --note=TEXT\n"
+"      --session=ID  import: the session of rows without one\n"
+"      --map=FROM=TO  import: read sheet column FROM as field TO\n"
+"\n"
+"Checking (missing, flags):\n"
+"      --now=YYYY-MM-DDTHH:MM  the time sessions are over by (default now)\n"
+"      --since=DATE   only sessions from DATE (flags: default 7 days)\n"
+"      --participants  missing: one line per participant, not per session\n"
+"  -c, --consecutive=N  flags: program days missed in a row (default 2)\n"
+"  -p, --program=FILE  flags: min_weekly_hours from the program\n"
+"      --min-hours=N  flags: the weekly minimum in hours\n"
+"      --week=YYYY-Www  flags: the week whose hours count (default now's)\n"
+"\n"
+IOP_OUT_HELP
+"  -h, --help       print this help\n"
+"  -V, --version    print the version\n"
+"\n"
+"Example:\n"
+"  iop-attend record -s appointments.csv -f attendance.csv \\\n"
+"      S20261201-0900-morning-G1 --present P0001,P0002 --late P0003=70 \\\n"
+"      --rest absent\n"
+"  iop-attend flags -s appointments.csv -p program.json attendance.csv\n",
+	    stdout);
+	exit(iop_close_stdout() == 0 ? 0 : 1);
+}
+
+static long
+optnum(const char *opt, const char *arg, long min, long max)
+{
+	const char *why;
+	long long v = iop_strtonum(arg, min, max, &why);
+
+	if (why != NULL) {
+		iop_warnx("%s: '%s' %s (allowed %ld-%ld)", opt, arg, why, min,
+		    max);
+		iop_usage(NULL);
+	}
+	return (long)v;
+}
+
+/*
+ * Now: --now; else the current local time, except that IOP_TODAY (tests,
+ * demos) pins the day, and then it is that day's 23:59.
+ */
+static void
+set_clock(struct opts *o, const char *now)
+{
+	struct tm tm;
+	time_t t;
+	long long ts;
+	int secs = 0;
+
+	if (now != NULL) {
+		if (strlen(now) != 16 || iop_stamp_parse(now, &ts) != 0) {
+			iop_warnx("--now: '%s' is not YYYY-MM-DDTHH:MM", now);
+			iop_usage(NULL);
+		}
+	} else if (getenv("IOP_TODAY") != NULL && *getenv("IOP_TODAY")) {
+		if (iop_today(&o->today) != 0)
+			iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
+		ts = (long long)o->today * 86400 + 23 * 3600 + 59 * 60;
+	} else {
+		t = time(NULL);
+		if (localtime_r(&t, &tm) == NULL)
+			iop_err(1, "localtime");
+		ts = (long long)iop_date_from_ymd(tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
+		    tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
+		secs = 1;
+	}
+	o->today = (long)(ts / 86400);
+	o->nowmin = (int)(ts % 86400 / 60);
+	if (o->at[0] == '\0')
+		iop_stamp_fmt(ts, secs, o->at);
+	if (!o->has_since)
+		o->since = LONG_MIN;
+}
+
+static void
+load_schedule(struct opts *o, const char *cmd)
+{
+	if (o->schedule == NULL) {
+		iop_warnx("%s: --schedule FILE is required", cmd);
+		iop_usage(SYNOPSIS);
+	}
+	if ((o->appts = iop_appts_load(o->schedule, &o->in,
+	    &o->status)) == NULL)
+		exit(1);
+}
+
+/* Apply the checked records to --file; the exit status. */
+static int
+emit(struct opts *o, struct iop_att_batch *b)
+{
+	int rv = 0;
+
+	if (o->file != NULL && b->n > 0)
+		rv = iop_att_apply(o->file, b, o->appts, &o->in, &o->out);
+	iop_att_batch_free(b);
+	iop_appts_free(o->appts);
+	iop_hdr_free(o->hdr);
+	return iop_finish(NULL, rv ? rv : o->status);
+}
+
+static void
+ctx_init(struct iop_att_ctx *c, const struct opts *o)
+{
+	memset(c, 0, sizeof(*c));
+	c->appts = o->appts;
+	c->today = o->today;
+	c->estimate = o->estimate;
+	c->session = o->session;
+	c->by = o->by;
+	c->at = o->at;
+}
+
+/* Check one participant's record from the command line. */
+static void
+record_one(struct opts *o, struct iop_att_batch *b, const char *sid,
+    const char *pid, int st, const char *min, char ***seen, size_t *nseen)
+{
+	struct iop_att_ctx c;
+	struct iop_rec r;
+	struct iop_err e;
+	const struct iop_appt *a;
+	char label[96];
+	size_t i;
+
+	for (i = 0; i < *nseen; i++)
+		if (strcmp((*seen)[i], pid) == 0) {
+			iop_warnx("record: '%s' is listed twice", pid);
+			iop_usage(NULL);
+		}
+	*seen = ereallocarray(*seen, *nseen + 1, sizeof(**seen));
+	(*seen)[(*nseen)++] = estrdup(pid);
+	ctx_init(&c, o);
+	iop_rec_init(&r);
+	iop_att_fill(&r, o->hdr, sid, pid, st, min, o->note);
+	snprintf(label, sizeof(label), "record '%s'", pid);
+	r.src = label;
+	memset(&e, 0, sizeof(e));
+	if ((a = iop_att_check(&r, &c, &e)) == NULL) {
+		iop_report(&e);
+		o->rejected = 1;
+	} else {
+		r.src = NULL;
+		iop_att_batch_add(b, &r, a);
+	}
+	iop_rec_free(&r);
+}
+
+static int
+cmd_record(struct opts *o, int argc, char **argv)
+{
+	struct iop_att_batch b;
+	struct iop_writer *wr;
+	const struct iop_appt *a;
+	char *list, *tok, *save, *eq, **seen = NULL;
+	size_t i, k, nseen = 0;
+	int st;
+
+	if (argc != 1) {
+		iop_warnx("record: expected one session ID");
+		iop_usage(SYNOPSIS);
+	}
+	load_schedule(o, "record");
+	if (!iop_appts_has_session(o->appts, argv[0])) {
+		iop_warnx("record: no session '%s' in %s", argv[0],
+		    o->schedule);
+		iop_appts_free(o->appts);
+		return iop_finish(NULL, 1);
+	}
+	memset(&b, 0, sizeof(b));
+	o->hdr = iop_att_hdr();
+	for (st = 0; st < IOP_AT_N; st++) {
+		if (o->lists[st] == NULL)
+			continue;
+		list = estrdup(o->lists[st]);
+		for (tok = strtok_r(list, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if ((eq = strchr(tok, '=')) != NULL)
+				*eq++ = '\0';
+			iop_str_squeeze(tok);
+			record_one(o, &b, argv[0], tok, st, eq, &seen, &nseen);
+		}
+		free(list);
+	}
+	/* --rest: everyone booked who was not named. */
+	for (i = 0; o->rest >= 0 && i < iop_appts_count(o->appts); i++) {
+		a = iop_appts_at(o->appts, i);
+		if (strcmp(a->session_id, argv[0]) != 0)
+			continue;
+		for (k = 0; k < nseen; k++)
+			if (strcmp(seen[k], a->participant_id) == 0)
+				break;
+		if (k == nseen)
+			record_one(o, &b, argv[0], a->participant_id, o->rest,
+			    NULL, &seen, &nseen);
+	}
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	if (nseen == 0) {
+		iop_warnx("record: nobody given (--present, --late, "
+		    "--left-early, --absent, --excused, --telehealth, --rest)");
+		iop_usage(SYNOPSIS);
+	}
+	/* One session is recorded whole or not at all. */
+	if (o->rejected) {
+		iop_att_batch_free(&b);
+		o->status = 1;
+	}
+	if (o->file != NULL || o->rejected)
+		return emit(o, &b);
+	wr = iop_out_stdout(&o->out);
+	for (i = 0; i < b.n; i++)
+		(void)iop_writer_put(wr, &b.rec[i]);
+	o->status = iop_finish(wr, o->status);
+	return emit(o, &b);
+}
+
+static int
+cmd_import(struct opts *o, int argc, char **argv)
+{
+	struct iop_att_batch b;
+	struct iop_reader *rd;
+	struct iop_writer *wr = NULL;
+	struct iop_rec r, nr;
+	const struct iop_appt *a;
+	struct iop_att_ctx c;
+	struct iop_err e;
+	size_t *src = NULL;
+	long *map = NULL;
+	int rv;
+
+	load_schedule(o, "import");
+	memset(&b, 0, sizeof(b));
+	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
+	memset(&e, 0, sizeof(e));
+	o->hdr = iop_att_hdr();
+	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
+		if (rv == IOP_EOF)
+			iop_seterr(&e, iop_reader_name(rd), 0, 0,
+			    "empty input: no sign-in sheet");
+		goto bad;
+	}
+	map = ecalloc(iop_reader_hdr(rd)->n + 1, sizeof(*map));
+	src = ecalloc(iop_reader_hdr(rd)->n + IOP_A_NCOLS, sizeof(*src));
+	if (iop_att_sheet(o->map, o->nmap, iop_reader_hdr(rd), o->hdr, map,
+	    src, o->session != NULL, &e) != 0) {
+		e.file = iop_reader_name(rd);
+		goto bad;
+	}
+	ctx_init(&c, o);
+	c.no_status = src[IOP_A_STATUS] == 0;
+	c.src = src;
+	if (o->file == NULL)
+		wr = iop_out_stdout(&o->out);
+	iop_rec_init(&r);
+	iop_rec_init(&nr);
+	while (iop_read(rd, &r, &o->status)) {
+		if (!iop_att_row(&nr, o->hdr, &r, map))
+			continue;
+		memset(&e, 0, sizeof(e));
+		if ((a = iop_att_check(&nr, &c, &e)) == NULL) {
+			iop_report(&e);
+			o->status = 1;
+		} else if (wr != NULL)
+			(void)iop_writer_put(wr, &nr);
+		else
+			iop_att_batch_add(&b, &nr, a);
+	}
+	iop_rec_free(&r);
+	iop_rec_free(&nr);
+	if (0) {
+bad:
+		iop_report(&e);
+		o->status = 1;
+	}
+	iop_reader_close(rd);
+	free(map);
+	free(src);
+	free(o->map);
+	if (wr != NULL) {
+		iop_writer_header(wr, o->hdr);
+		o->status = iop_finish(wr, o->status);
+	}
+	return emit(o, &b);
+}
+
+/* The latest attendance of each appointment: -f FILE, files or stdin. */
+static struct iop_att_slot *
+gather(struct opts *o, int argc, char **argv)
+{
+	struct iop_att_slot *s;
+	struct iop_reader *rd;
+	struct iop_inopt in;
+	size_t orphans = 0;
+
+	if (o->file != NULL) {
+		if (argc > 0) {
+			iop_warnx("give attendance files or -f, not both");
+			iop_usage(SYNOPSIS);
+		}
+		argv = (char **)&o->file;
+		argc = 1;
+	}
+	s = iop_att_slots_new(o->appts);
+	/* No attendance yet is no records, not an error. */
+	in = o->in;
+	in.flags |= IOP_RD_EMPTY_OK;
+	rd = iop_open_inputs(argv, (size_t)argc, &in);
+	iop_att_gather(rd, o->appts, s, &orphans, &o->status);
+	iop_reader_close(rd);
+	return s;
+}
+
+struct out {
+	struct iop_writer	*wr;
+	struct iop_rec		 r;
+	int			 each;		/* missing: per participant */
+	int			 minmin;	/* flags */
+};
+
+static void
+put_appt(struct iop_rec *r, const struct iop_appt *a, int pid)
+{
+	char d[11], t[6];
+
+	iop_rec_clear(r);
+	iop_rec_push(r, a->session_id, strlen(a->session_id), IOP_K_STR);
+	if (pid)
+		iop_rec_push(r, a->participant_id, strlen(a->participant_id),
+		    IOP_K_STR);
+	iop_date_fmt(a->date, d);
+	iop_rec_push(r, d, 10, IOP_K_STR);
+	iop_time_fmt(a->start, t);
+	iop_rec_push(r, t, 5, IOP_K_STR);
+	iop_time_fmt(a->end, t);
+	iop_rec_push(r, t, 5, IOP_K_STR);
+	iop_rec_push(r, a->type, strlen(a->type), IOP_K_STR);
+	iop_rec_push(r, a->staff_id, strlen(a->staff_id), IOP_K_STR);
+}
+
+static void
+missing_cb(const struct iop_appt *a, size_t booked, size_t rec,
+    const struct iop_appt *const *miss, size_t nmiss, void *arg)
+{
+	struct out *o = arg;
+	size_t i;
+
+	for (i = 0; o->each && i < nmiss; i++) {
+		put_appt(&o->r, miss[i], 1);
+		(void)iop_writer_put(o->wr, &o->r);
+	}
+	if (o->each)
+		return;
+	put_appt(&o->r, a, 0);
+	iop_rec_setf(&o->r, 6, "%zu", booked);
+	iop_rec_setf(&o->r, 7, "%zu", rec);
+	iop_rec_setf(&o->r, 8, "%zu", nmiss);
+	for (i = 6; i < 9; i++)
+		iop_rec_set_kind(&o->r, i, IOP_K_NUM);
+	(void)iop_writer_put(o->wr, &o->r);
+}
+
+static int
+cmd_missing(struct opts *o, int argc, char **argv)
+{
+	static const char *const cols[] = { "session_id", "participant_id",
+	    "date", "start", "end", "type", "staff_id", "booked", "recorded",
+	    "missing", NULL };
+	struct iop_att_slot *s;
+	struct iop_hdr *h;
+	struct out out;
+	size_t i;
+
+	load_schedule(o, "missing");
+	s = gather(o, argc, argv);
+	h = iop_hdr_new();
+	for (i = 0; cols[i] != NULL; i++)
+		if (o->each ? i < 7 : i != 1)
+			iop_hdr_add(h, cols[i]);
+	out.wr = iop_out_stdout(&o->out);
+	out.each = o->each;
+	iop_rec_init(&out.r);
+	out.r.hdr = h;
+	iop_att_missing(o->appts, s, o->today, o->nowmin, o->since,
+	    missing_cb, &out);
+	iop_writer_header(out.wr, h);
+	iop_rec_free(&out.r);
+	iop_hdr_free(h);
+	free(s);
+	iop_appts_free(o->appts);
+	return iop_finish(out.wr, o->status);
+}
+
+static void
+flag_cb(const struct iop_att_flagrep *f, void *arg)
+{
+	struct out *fo = arg;
+	struct iop_rec *r = &fo->r;
+	const char *pid = f->appt->participant_id, *what;
+	char d[11], buf[200];
+
+	what = iop_att_flag_names[f->kind];
+	iop_att_flag_detail(f, fo->minmin, buf, sizeof(buf));
+	iop_rec_clear(r);
+	iop_rec_push(r, pid, strlen(pid), IOP_K_STR);
+	iop_rec_push(r, what, strlen(what), IOP_K_STR);
+	iop_date_fmt(f->date, d);
+	iop_rec_push(r, d, 10, IOP_K_STR);
+	if (f->kind == IOP_FLAG_INDIVIDUAL)
+		iop_rec_push(r, f->appt->session_id,
+		    strlen(f->appt->session_id), IOP_K_STR);
+	else
+		iop_rec_push(r, "", 0, IOP_K_STR);
+	iop_rec_push(r, buf, strlen(buf), IOP_K_STR);
+	(void)iop_writer_put(fo->wr, r);
+}
+
+static int
+cmd_flags(struct opts *o, int argc, char **argv)
+{
+	static const char *const cols[] = { "participant_id", "flag", "date",
+	    "session_id", "detail", NULL };
+	struct iop_program prog;
+	struct iop_att_flagopt fl;
+	struct iop_att_slot *s;
+	struct out fo;
+	struct iop_hdr *h;
+	struct iop_err e;
+	size_t i;
+
+	load_schedule(o, "flags");
+	if (o->program != NULL) {
+		memset(&e, 0, sizeof(e));
+		if (iop_program_load(o->program, &prog, &e) != 0) {
+			iop_report(&e);
+			iop_appts_free(o->appts);
+			return iop_finish(NULL, 1);
+		}
+		if (o->minmin < 0)
+			o->minmin = prog.minmin;
+		iop_program_free(&prog);
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.today = o->today;
+	fl.nowmin = o->nowmin;
+	fl.consecutive = o->consecutive;
+	fl.since = o->has_since ? o->since : o->today - 6;
+	if (o->week_y == 0)
+		iop_isoweek(o->today, &o->week_y, &o->week_w);
+	fl.monday = iop_isoweek_monday(o->week_y, o->week_w);
+	fl.minmin = o->minmin > 0 ? o->minmin : 0;
+	s = gather(o, argc, argv);
+	h = iop_hdr_new();
+	for (i = 0; cols[i] != NULL; i++)
+		iop_hdr_add(h, cols[i]);
+	fo.wr = iop_out_stdout(&o->out);
+	fo.minmin = fl.minmin;
+	iop_rec_init(&fo.r);
+	fo.r.hdr = h;
+	iop_att_flags(o->appts, s, &fl, flag_cb, &fo);
+	iop_writer_header(fo.wr, h);
+	iop_rec_free(&fo.r);
+	iop_hdr_free(h);
+	free(s);
+	iop_appts_free(o->appts);
+	return iop_finish(fo.wr, o->status);
+}
