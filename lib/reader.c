@@ -919,5 +919,8 @@ iop_reader_header(struct iop_reader *r, struct iop_err *e)
 	}
 	if (rv == IOP_REJECT && r->hdr == NULL)
 		rv = IOP_FATAL;
+	/* No header in this input: the next call tries the next one. */
+	if (r->hdr == NULL)
+		end_input(r);
 	return r->hdr != NULL ? IOP_OK : rv;
 }
