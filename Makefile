@@ -85,6 +85,7 @@ fuzz:
 dev:
 	$(MAKE) WERROR=1 all
 
+# Benchmarks against Miller, datamash, awk, jq and csvkit: bench/RESULTS.md
 bench: all
 	sh bench/run.sh
 

@@ -3,7 +3,9 @@
  * appointments and attendance, deterministic by seed.  Every name is made
  * up; notes contain commas, quotes and newlines on purpose.
  *
- * usage: gen [-j] [-s seed] -n rows dir
+ * usage: gen [-jp] [-s seed] -n rows dir
+ *   -p: plain notes (no commas, quotes or newlines), for tools that
+ *   cannot read RFC 4180 quoting
  *   writes dir/participants.csv, dir/appointments.csv, dir/attendance.csv
  *   (or .jsonl with -j); attendance has about `rows` rows.
  */
@@ -97,11 +99,14 @@ main(int argc, char *argv[])
 	char path[4096], date[16];
 	FILE *pf, *af, *tf;
 	long rows = 1000000, people, p, n = 0, day;
-	int ch, json = 0, k, track;
+	int ch, json = 0, plain = 0, k, track;
 	const char *ext;
 
-	while ((ch = getopt(argc, argv, "jn:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "jn:ps:")) != -1) {
 		switch (ch) {
+		case 'p':
+			plain = 1;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -112,12 +117,12 @@ main(int argc, char *argv[])
 			state ^= (uint64_t)atoll(optarg) * 0x9e3779b97f4a7c15ULL;
 			break;
 		default:
-			fprintf(stderr, "usage: gen [-j] [-s seed] -n rows dir\n");
+			fprintf(stderr, "usage: gen [-jp] [-s seed] -n rows dir\n");
 			return 2;
 		}
 	}
 	if (optind != argc - 1 || rows < 1) {
-		fprintf(stderr, "usage: gen [-j] [-s seed] -n rows dir\n");
+		fprintf(stderr, "usage: gen [-jp] [-s seed] -n rows dir\n");
 		return 2;
 	}
 	ext = json ? "jsonl" : "csv";
@@ -164,6 +169,9 @@ main(int argc, char *argv[])
 			for (k = 0; k < 3 && n < rows; k++, n++) {
 				const char *st = statuses[rnd() % 11];
 				const char *note = notes[rnd() % 10];
+
+				if (plain && strpbrk(note, ",\"\n") != NULL)
+					note = "see chart";
 				int m = mins[k], got;
 				char sid[64];
 
