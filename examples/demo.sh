@@ -148,5 +148,37 @@ if have iop-attend && [ -s appointments.csv ]; then
 	iop-attend -s appointments.csv -p "$here/program.json" flags attendance.csv
 fi
 
+if have iop-report && [ -f attendance.csv ]; then
+	say "Reports (iop-report)"
+	# Screenings at intake and a follow-up, keyed to participants through
+	# the intake export's referral ID (a column iop-enroll passed through).
+	if have iop-fit; then
+		iop-fit < "$here/screenings-followup.csv" > fit-followup.csv || true
+		awk -F, 'NR == FNR { if (FNR > 1) id[$(NF - 1)] = $1; next }
+		    FNR == 1 { print "participant_id," $0; next }
+		    ($1 in id) { print id[$1] "," $0 }' participants.csv \
+		    fit.csv > screenings-linked.csv
+		awk -F, 'NR == FNR { if (FNR > 1) id[$(NF - 1)] = $1; next }
+		    FNR == 1 { next } ($1 in id) { print id[$1] "," $0 }' \
+		    participants.csv fit-followup.csv >> screenings-linked.csv
+	fi
+	export IOP_DEID_KEY=demo-clinic-key-not-a-secret
+	iop-report hours --program "$here/program.json" \
+	    --participants participants.csv --from 2026-11-16 --to 2026-11-22 \
+	    --format table < attendance.csv | head -8 || true
+	iop-report summary --participants participants.csv \
+	    --schedule appointments.csv --program "$here/program.json" \
+	    --screenings screenings-linked.csv --format html \
+	    -o director.html < attendance.csv || true
+	iop-report hours --program "$here/program.json" \
+	    --participants participants.csv --format xlsx \
+	    -o payer-hours.xlsx < attendance.csv || true
+	iop-report billing --spreadsheet --deidentify \
+	    --program "$here/program.json" --participants participants.csv \
+	    -o billing-export.csv < attendance.csv || true
+	echo "director.html, payer-hours.xlsx and billing-export.csv (de-identified):"
+	head -4 billing-export.csv
+fi
+
 say "Done; the files are in $out"
 ls -l "$out"
