@@ -208,6 +208,11 @@ struct iop_hdr	*iop_reader_hdr(struct iop_reader *);
 int		 iop_reader_header(struct iop_reader *, struct iop_err *);
 enum iop_fmt	 iop_reader_fmt(const struct iop_reader *);
 int		 iop_reader_style(const struct iop_reader *);
+/*
+ * The name of the input being read ("<stdin>" for standard input).  It is
+ * valid only until the reader moves to its next input or is closed: copy
+ * it to keep it.
+ */
 const char	*iop_reader_name(const struct iop_reader *);
 void		 iop_reader_close(struct iop_reader *);
 

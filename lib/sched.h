@@ -1,8 +1,11 @@
 /*
- * sched.h -- the generator and the conflict checker of iop-schedule.
+ * sched.h -- the generator and the conflict checker of iop-schedule
+ * (sched.c), and the records they are read from and written to (schedio.c).
  */
 #ifndef IOP_SCHED_H
 #define IOP_SCHED_H
+
+#include <time.h>
 
 #include "lib/iop.h"
 #include "lib/program.h"
@@ -115,5 +118,76 @@ typedef void	iop_conflict_fn(const struct iop_conflict_rep *, void *);
 /* Check rows (reordered in place); returns the number of conflicts. */
 size_t		 iop_sched_check(const struct iop_program *, struct iop_crow *,
 		    size_t, iop_conflict_fn *, void *);
+
+/* ---- schedio.c: rows in and out ------------------------------------ */
+
+/* Column lists, NULL-terminated. */
+extern const char *const iop_sched_cols[];	/* appointments, in order */
+extern const char *const iop_sperson_need[];	/* participant list */
+extern const char *const iop_crow_need[];	/* check and ics input */
+extern const char *const iop_conflict_cols[];	/* check output */
+
+/*
+ * A row of the participant list as a participant to schedule (src left
+ * NULL for the caller); -1 with *e filled when it is bad.
+ */
+int		 iop_sperson_parse(const struct iop_program *,
+		    const struct iop_rec *, struct iop_sperson *,
+		    struct iop_err *);
+void		 iop_sperson_sort(struct iop_sperson *, size_t);
+/* Index in a sorted array, or -1. */
+long		 iop_sperson_find(const struct iop_sperson *, size_t,
+		    const char *);
+/* An appointment as a row of iop_sched_cols (the record's header). */
+void		 iop_sched_apptrec(const struct iop_program *,
+		    const struct iop_sperson *, const struct iop_appt *,
+		    struct iop_rec *);
+
+/*
+ * The rows of an earlier schedule that come before from (--from): each
+ * is seeded into the generator and kept, copied onto the output header,
+ * to be written out unchanged.
+ */
+struct iop_keep;
+
+struct iop_keep	*iop_keep_new(struct iop_sched *, const struct iop_program *,
+		    const struct iop_sperson *, size_t, long, struct iop_hdr *);
+/* 1: kept; 0: on or after from; -1: a bad row, *e filled. */
+int		 iop_keep_row(struct iop_keep *, const struct iop_rec *,
+		    struct iop_err *);
+/* The rows kept, in input order; owned by the keeper. */
+struct iop_rec	*iop_keep_rows(struct iop_keep *, size_t *);
+void		 iop_keep_free(struct iop_keep *);
+
+/* A row of an appointments file; -1 with *e filled when it is bad. */
+int		 iop_crow_parse(const struct iop_rec *, struct iop_crow *,
+		    struct iop_err *);
+/* Free n rows and the array. */
+void		 iop_crow_free(struct iop_crow *, size_t);
+/* A conflict as a row of iop_conflict_cols. */
+void		 iop_conflict_rec(const struct iop_conflict_rep *,
+		    struct iop_rec *);
+
+/* Whose calendar iop-schedule ics writes. */
+enum iop_cal {
+	IOP_CAL_PARTICIPANT = 0,
+	IOP_CAL_STAFF,
+	IOP_CAL_GROUP
+};
+
+/*
+ * Keep the rows of one participant, staff member or group at the front,
+ * free the others; returns how many are kept.
+ */
+size_t		 iop_crow_select(struct iop_crow *, size_t, enum iop_cal,
+		    const char *);
+/*
+ * Their calendar, sorted by time, appended to the buffer; the time_t is
+ * the DTSTAMP.  Returns the number of sessions left out because a local
+ * time has no UTC equivalent (the program's zone must be set).
+ */
+size_t		 iop_sched_ics(const struct iop_program *, struct iop_crow *,
+		    size_t, enum iop_cal, const char *, time_t,
+		    struct iop_buf *);
 
 #endif /* IOP_SCHED_H */
