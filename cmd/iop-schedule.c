@@ -61,7 +61,7 @@ static void	 loadprog(struct ctx *);
 static struct iop_reader *open_in(struct ctx *, char **, size_t,
 		    const char *const *);
 static void	 read_people(struct ctx *, char **, int);
-static void	 emit(const struct iop_appt *, size_t, void *);
+static void	 emit(const struct iop_sappt *, size_t, void *);
 static void	 on_issue(const struct iop_issue *, void *);
 static struct iop_keep *keep_existing(struct ctx *, const char *, long,
 		    struct iop_sched *);
@@ -209,7 +209,7 @@ read_people(struct ctx *c, char **files, int nfiles)
 }
 
 static void
-emit(const struct iop_appt *a, size_t n, void *arg)
+emit(const struct iop_sappt *a, size_t n, void *arg)
 {
 	struct ctx *c = arg;
 	size_t i;

@@ -244,7 +244,8 @@ static int
 load(struct ld *l, json_t *root, struct iop_program *p)
 {
 	static const char *const ktop[] = { "id", "name", "timezone", "weeks",
-	    "min_weekly_hours", "group_capacity", "break_minutes", "makeup",
+	    "min_weekly_hours", "billable_minutes", "group_capacity",
+	    "break_minutes", "makeup",
 	    "phases", "tracks", "blocks", "individual", "family",
 	    "first_day", "discharge_planning", "staff", "rooms", "holidays",
 	    "closures", NULL };
@@ -273,6 +274,7 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 	    str(l, root, "", "timezone", 1, &p->tz) != 0 ||
 	    num(l, root, "", "weeks", 1, 1, 52, &p->weeks) != 0 ||
 	    num(l, root, "", "min_weekly_hours", 0, 0, 60, &hours) != 0 ||
+	    num(l, root, "", "billable_minutes", 0, 1, 1440, &p->billmin) != 0 ||
 	    num(l, root, "", "group_capacity", 1, 1, 100, &p->capacity) != 0 ||
 	    num(l, root, "", "break_minutes", 0, 0, 120, &p->brk) != 0)
 		return -1;
@@ -280,6 +282,8 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 		return bad(l, "id", "expected letters, digits, '_' or '-' "
 		    "(at most 32)");
 	p->minmin = hours * 60;
+	if (p->billmin == 0)
+		p->billmin = 180;
 	if ((v = json_object_get(root, "makeup")) != NULL) {
 		if (!json_is_boolean(v))
 			return bad(l, "makeup", "expected true or false");

@@ -78,6 +78,8 @@ struct iop_program {
 	char			*tz;
 	int			 weeks;
 	int			 minmin;	/* minimum minutes a week */
+	int			 billmin;	/* attended minutes for a
+						   billable day (180) */
 	int			 capacity;
 	int			 brk;
 	int			 makeup;

@@ -9,16 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/appt.h"
 #include "lib/iop.h"
 #include "lib/person.h"
 #include "lib/report.h"
 
-#if defined(__has_include)
-#if __has_include("lib/appt.h")
-#include "lib/appt.h"
-#define HAVE_APPT 1
-#endif
-#endif
 
 const char *const iop_dim_names[IOP_DIM_N + 1] = {
 	"none", "participant", "week", "track", "group", "staff", "type",
@@ -102,10 +97,8 @@ iop_rdata_free(struct iop_rdata *d)
 		free(d->agg[i].val[0]);
 		free(d->agg[i].val[1]);
 	}
-#ifdef HAVE_APPT
 	if (d->appts != NULL)
 		iop_appts_free(d->appts);
-#endif
 	free(d->agg);
 	free(d->aslots);
 	free(d->pp);
@@ -541,9 +534,7 @@ iop_rdata_attendance(struct iop_rdata *d, struct iop_reader *rd,
 	long cc[6] = { -1, -1, -1, -1, -1, -1 }, day, min, rec, wk, to;
 	size_t k;
 	int rv, bad = 0, st, wd;
-#ifdef HAVE_APPT
 	const struct iop_appt *a;
-#endif
 
 	memset(&e, 0, sizeof(e));
 	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
@@ -624,7 +615,6 @@ cols:
 			goto reject;
 		}
 		app = NULL;
-#ifdef HAVE_APPT
 		if (d->appts != NULL && cc[5] >= 0 && (a = iop_appts_find(
 		    d->appts, iop_rec_get(&r, (size_t)cc[5]), p->id)) != NULL) {
 			ap[0] = a->type;
@@ -633,9 +623,6 @@ cols:
 			ap[3] = a->group_id;
 			app = ap;
 		}
-#else
-		(void)ap;
-#endif
 		wk = iop_rweek(day);
 		if (wk < d->wmin)
 			d->wmin = wk;
@@ -679,7 +666,6 @@ int
 iop_rdata_schedule(struct iop_rdata *d, const char *path,
     const struct iop_inopt *in, int *status)
 {
-#ifdef HAVE_APPT
 	const struct iop_appt *a;
 	struct iop_rperson *p;
 	struct iop_rcell *c;
@@ -708,13 +694,6 @@ iop_rdata_schedule(struct iop_rdata *d, const char *path,
 		agg_count(d, p, a->date, ap, -1, 0, a->minutes);
 	}
 	return 0;
-#else
-	(void)d;
-	(void)path;
-	(void)in;
-	(void)status;
-	return -1;
-#endif
 }
 
 int

@@ -82,7 +82,7 @@ struct iop_sched {
 	long			 from;
 	struct cstat		*cs;
 	size_t			 ncs;
-	struct iop_appt		*day;
+	struct iop_sappt		*day;
 	size_t			 nday, capday;
 	iop_issue_fn		*issue;
 	void			*arg;
@@ -109,7 +109,7 @@ static struct cstat *cstat(struct iop_sched *, long, const char *);
 static void	 attend(struct iop_sched *, int, long);
 static int	 entcmp(const void *, const void *);
 static int	 apptcmp(const void *, const void *);
-static struct iop_appt *newappt(struct iop_sched *);
+static struct iop_sappt *newappt(struct iop_sched *);
 static const char *topic(const struct iop_program *, int, size_t, long);
 static void	 do_groups(struct iop_sched *, long, int, struct ent *,
 		    size_t);
@@ -437,7 +437,7 @@ entcmp(const void *a, const void *b)
 static int
 apptcmp(const void *a, const void *b)
 {
-	const struct iop_appt *x = a, *y = b;
+	const struct iop_sappt *x = a, *y = b;
 	int c;
 
 	if (x->start != y->start)
@@ -447,7 +447,7 @@ apptcmp(const void *a, const void *b)
 	return (x->person > y->person) - (x->person < y->person);
 }
 
-static struct iop_appt *
+static struct iop_sappt *
 newappt(struct iop_sched *s)
 {
 	if (s->nday == s->capday) {
@@ -504,7 +504,7 @@ do_groups(struct iop_sched *s, long d, int t, struct ent *m, size_t nm)
 {
 	const struct iop_program *p = s->p;
 	const struct iop_ptrack *tr = &p->tracks[t];
-	struct iop_appt *a;
+	struct iop_sappt *a;
 	size_t ng, g, b, i, lo, hi;
 	int *lead, staff, room, why, start, size, ph;
 	char ds[11], ts[6], r[120], sid[sizeof(a->sid)];
@@ -576,7 +576,7 @@ do_single(struct iop_sched *s, long d, int k, const struct ent *e, int last)
 	const struct iop_psingle *sg = &p->single[k];
 	const struct iop_ptrack *tr = &p->tracks[e->track];
 	struct pstate *ps = &s->st[e->person];
-	struct iop_appt *a;
+	struct iop_sappt *a;
 	int start, staff, room, why = WHY_NONE, pre = -1, ph;
 	char ds[11], r[120];
 

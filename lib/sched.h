@@ -23,7 +23,7 @@ struct iop_sperson {
 };
 
 /* One participant's appointment (or a staff member's, person -1). */
-struct iop_appt {
+struct iop_sappt {
 	char		 sid[64];
 	long		 date;
 	int		 start, end;
@@ -50,7 +50,7 @@ struct iop_issue {
 	char		 msg[240];
 };
 
-typedef void	iop_emit_fn(const struct iop_appt *, size_t, void *);
+typedef void	iop_emit_fn(const struct iop_sappt *, size_t, void *);
 typedef void	iop_issue_fn(const struct iop_issue *, void *);
 
 struct iop_sched;
@@ -140,7 +140,7 @@ long		 iop_sperson_find(const struct iop_sperson *, size_t,
 		    const char *);
 /* An appointment as a row of iop_sched_cols (the record's header). */
 void		 iop_sched_apptrec(const struct iop_program *,
-		    const struct iop_sperson *, const struct iop_appt *,
+		    const struct iop_sperson *, const struct iop_sappt *,
 		    struct iop_rec *);
 
 /*

@@ -136,7 +136,7 @@ iop_sperson_find(const struct iop_sperson *ps, size_t n, const char *id)
 
 void
 iop_sched_apptrec(const struct iop_program *p, const struct iop_sperson *ps,
-    const struct iop_appt *a, struct iop_rec *r)
+    const struct iop_sappt *a, struct iop_rec *r)
 {
 	char ds[11], t1[6], t2[6], num[3][16], grp[48];
 	const char *v[A_N];
