@@ -108,8 +108,6 @@ static int	 cmd_list(struct opts *, int, char **);
 static int	 cmd_validate(struct opts *, int, char **);
 static void	 help(void);
 static void	 report_cb(const struct iop_err *, void *);
-static long	 today(void);
-static long	 optdate(const char *, const char *);
 
 static const char *progname_cmd = "";
 
@@ -141,7 +139,7 @@ main(int argc, char *argv[])
 			iop_version();
 			break;
 		case O_ACTIVE_ON:
-			o.f_on = optdate("--active-on", optarg);
+			o.f_on = iop_optdate("--active-on", optarg);
 			o.has_on = 1;
 			break;
 		case O_ADMITTED:
@@ -150,7 +148,7 @@ main(int argc, char *argv[])
 		case O_ADMITTED_FROM:
 		case O_ADMITTED_TO:
 			i = ch == O_ADMITTED_TO;
-			o.f_adm[i] = optdate(i ? "--admitted-to" :
+			o.f_adm[i] = iop_optdate(i ? "--admitted-to" :
 			    "--admitted-from", optarg);
 			o.has_adm[i] = 1;
 			break;
@@ -194,7 +192,7 @@ main(int argc, char *argv[])
 		case O_DISCH_FROM:
 		case O_DISCH_TO:
 			i = ch == O_DISCH_TO;
-			o.f_dis[i] = optdate(i ? "--discharged-to" :
+			o.f_dis[i] = iop_optdate(i ? "--discharged-to" :
 			    "--discharged-from", optarg);
 			o.has_dis[i] = 1;
 			break;
@@ -351,18 +349,6 @@ IOP_OUT_HELP
 	exit(iop_close_stdout() == 0 ? 0 : 1);
 }
 
-static long
-optdate(const char *opt, const char *arg)
-{
-	long d;
-
-	if (iop_date_parse(arg, &d) != 0) {
-		iop_warnx("%s: '%s' is not a date (YYYY-MM-DD)", opt, arg);
-		iop_usage(NULL);
-	}
-	return d;
-}
-
 static void
 report_cb(const struct iop_err *e, void *arg)
 {
@@ -370,16 +356,6 @@ report_cb(const struct iop_err *e, void *arg)
 
 	iop_report(e);
 	*status = 1;
-}
-
-static long
-today(void)
-{
-	long t;
-
-	if (iop_today(&t) != 0)
-		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
-	return t;
 }
 
 /*
@@ -394,7 +370,7 @@ list_open(struct list *l, const struct opts *o, const char *src, int create,
 	int flags = 0;
 
 	memset(l, 0, sizeof(*l));
-	l->today = today();
+	l->today = iop_opttoday();
 	if (src != NULL && src == o->file)
 		flags |= IOP_ED_INPLACE | (create ? IOP_ED_CREATE : 0);
 	if (src == NULL && !use_stdin)
@@ -754,7 +730,7 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 		iop_usage(NULL);
 	}
 	if (o->date != NULL)
-		(void)optdate("--date", o->date);
+		(void)iop_optdate("--date", o->date);
 	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {
 		iop_warnx("goal: a goal cannot contain ';' (the list "
 		    "separator)");
@@ -768,7 +744,7 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 			found = 1;
 			if (st >= 0) {
 				ch.status = st;
-				ch.date = o->date != NULL ? optdate("--date",
+				ch.date = o->date != NULL ? iop_optdate("--date",
 				    o->date) : l.today;
 				ch.reason = o->reason;
 				ch.note = o->note;
@@ -1044,7 +1020,7 @@ cmd_validate(struct opts *o, int argc, char **argv)
 	struct iop_rec r;
 	const char *why;
 	char idbuf[32];
-	long id, dup, t = today();
+	long id, dup, t = iop_opttoday();
 	int status = 0;
 
 	if (o->file != NULL) {

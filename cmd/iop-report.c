@@ -98,7 +98,6 @@ struct opts {
 };
 
 static void	 help(void);
-static long	 optdate(const char *, const char *);
 static long	 optnum(const char *, const char *, long, long);
 static void	 optby(struct opts *, const char *);
 static void	 program(struct opts *);
@@ -142,7 +141,7 @@ main(int argc, char *argv[])
 			iop_version();
 			break;
 		case O_AS_OF:
-			o.p.asof = optdate("--as-of", optarg);
+			o.p.asof = iop_optdate("--as-of", optarg);
 			o.hasasof = 1;
 			break;
 		case O_BILLABLE:
@@ -163,7 +162,7 @@ main(int argc, char *argv[])
 			}
 			break;
 		case O_FROM:
-			o.p.from = optdate("--from", optarg);
+			o.p.from = iop_optdate("--from", optarg);
 			break;
 		case O_KEYFILE:
 			o.keyfile = optarg;
@@ -190,7 +189,7 @@ main(int argc, char *argv[])
 			o.out.flags |= IOP_WR_SPREADSHEET;
 			break;
 		case O_TO:
-			o.p.to = optdate("--to", optarg);
+			o.p.to = iop_optdate("--to", optarg);
 			break;
 		case O_WITHIN:
 			o.p.within = (int)optnum("--within", optarg, 0, 365);
@@ -217,8 +216,8 @@ main(int argc, char *argv[])
 	/* JSON Lines by -j as in every iop program, or by --format. */
 	if (o.out.fmt == IOP_FMT_JSONL && o.fmt == IOP_RF_CSV)
 		o.fmt = IOP_RF_JSONL;
-	if (!o.hasasof && iop_today(&o.p.asof) != 0)
-		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
+	if (!o.hasasof)
+		o.p.asof = iop_opttoday();
 	if (o.p.from != LONG_MIN && o.p.to != LONG_MAX && o.p.from > o.p.to) {
 		iop_warnx("--from is after --to");
 		iop_usage(NULL);
@@ -385,18 +384,6 @@ IOP_OUT_HELP
 "      --from 2026-11-30 --to 2026-12-06 --format table < attendance.csv\n",
 	    stdout);
 	exit(iop_close_stdout() == 0 ? 0 : 1);
-}
-
-static long
-optdate(const char *opt, const char *arg)
-{
-	long d;
-
-	if (iop_date_parse(arg, &d) != 0) {
-		iop_warnx("%s: '%s' is not a date (YYYY-MM-DD)", opt, arg);
-		iop_usage(NULL);
-	}
-	return d;
 }
 
 static long

@@ -55,7 +55,6 @@ struct ctx {
 };
 
 static void	 help(void);
-static long	 optdate(const char *, const char *);
 static time_t	 stamp(void);
 static void	 loadprog(struct ctx *);
 static struct iop_reader *open_in(struct ctx *, char **, size_t,
@@ -101,18 +100,6 @@ help(void)
 	exit(iop_close_stdout() == 0 ? 0 : 1);
 }
 
-static long
-optdate(const char *opt, const char *arg)
-{
-	long d;
-
-	if (iop_date_parse(arg, &d) != 0) {
-		iop_warnx("%s: '%s' is not a date YYYY-MM-DD", opt, arg);
-		iop_usage(SYNOPSIS);
-	}
-	return d;
-}
-
 /* DTSTAMP: now, or midnight UTC of IOP_TODAY when that is set. */
 static time_t
 stamp(void)
@@ -122,8 +109,7 @@ stamp(void)
 
 	if (env == NULL || *env == '\0')
 		return time(NULL);
-	if (iop_today(&today) != 0)
-		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
+	today = iop_opttoday();
 	return (time_t)today * 86400;
 }
 
@@ -445,7 +431,7 @@ main(int argc, char *argv[])
 			existing = optarg;
 			break;
 		case 'f':
-			from = optdate("--from", optarg);
+			from = iop_optdate("--from", optarg);
 			break;
 		case 'g':
 		case 'P':

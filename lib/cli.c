@@ -136,3 +136,27 @@ iop_require(struct iop_reader *r, const char *const *names)
 		}
 	return rv;
 }
+
+/* A date given as an option's argument, or exit 2 naming the option. */
+long
+iop_optdate(const char *opt, const char *arg)
+{
+	long d;
+
+	if (iop_date_parse(arg, &d) != 0) {
+		iop_warnx("%s: '%s' is not a date (YYYY-MM-DD)", opt, arg);
+		iop_usage(NULL);
+	}
+	return d;
+}
+
+/* Today (IOP_TODAY pins it), or exit 2 when IOP_TODAY is not a date. */
+long
+iop_opttoday(void)
+{
+	long t;
+
+	if (iop_today(&t) != 0)
+		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
+	return t;
+}
