@@ -74,7 +74,7 @@ struct opts {
 	struct iop_appts	*appts;
 	struct iop_hdr		*hdr;
 	int			 status;
-	int			 rejected;	/* record: a participant */
+	int			 rejected;	/* a record or row */
 };
 
 static void	 help(void);
@@ -83,17 +83,11 @@ static long	 optnum(const char *, const char *, long, long);
 static void	 load_schedule(struct opts *, const char *);
 static int	 emit(struct opts *, struct iop_att_batch *);
 static void	 ctx_init(struct iop_att_ctx *, const struct opts *);
-static void	 record_one(struct opts *, struct iop_att_batch *,
-		    const char *, const char *, int, const char *, char ***,
-		    size_t *);
+static void	 reject(const struct iop_err *, void *);
 static int	 cmd_record(struct opts *, int, char **);
 static int	 cmd_import(struct opts *, int, char **);
 static struct iop_att_slot *gather(struct opts *, int, char **);
-static void	 put_appt(struct iop_rec *, const struct iop_appt *, int);
-static void	 missing_cb(const struct iop_appt *, size_t, size_t,
-		    const struct iop_appt *const *, size_t, void *);
 static int	 cmd_missing(struct opts *, int, char **);
-static void	 flag_cb(const struct iop_att_flagrep *, void *);
 static int	 cmd_flags(struct opts *, int, char **);
 
 int
@@ -197,11 +191,7 @@ main(int argc, char *argv[])
 			o.session = optarg;
 			break;
 		case O_SINCE:
-			if (iop_date_parse(optarg, &o.since) != 0) {
-				iop_warnx("--since: '%s' is not a date "
-				    "(YYYY-MM-DD)", optarg);
-				iop_usage(NULL);
-			}
+			o.since = iop_optdate("--since", optarg);
 			o.has_since = 1;
 			break;
 		case O_WEEK:
@@ -328,9 +318,7 @@ set_clock(struct opts *o, const char *now)
 			iop_usage(NULL);
 		}
 	} else if (getenv("IOP_TODAY") != NULL && *getenv("IOP_TODAY")) {
-		if (iop_today(&o->today) != 0)
-			iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
-		ts = (long long)o->today * 86400 + 23 * 3600 + 59 * 60;
+		ts = (long long)iop_opttoday() * 86400 + 23 * 3600 + 59 * 60;
 	} else {
 		t = time(NULL);
 		if (localtime_r(&t, &tm) == NULL)
@@ -386,50 +374,26 @@ ctx_init(struct iop_att_ctx *c, const struct opts *o)
 	c->at = o->at;
 }
 
-/* Check one participant's record from the command line. */
+/* A record the schedule rejects, or a row that cannot be read. */
 static void
-record_one(struct opts *o, struct iop_att_batch *b, const char *sid,
-    const char *pid, int st, const char *min, char ***seen, size_t *nseen)
+reject(const struct iop_err *e, void *arg)
 {
-	struct iop_att_ctx c;
-	struct iop_rec r;
-	struct iop_err e;
-	const struct iop_appt *a;
-	char label[96];
-	size_t i;
+	struct opts *o = arg;
 
-	for (i = 0; i < *nseen; i++)
-		if (strcmp((*seen)[i], pid) == 0) {
-			iop_warnx("record: '%s' is listed twice", pid);
-			iop_usage(NULL);
-		}
-	*seen = ereallocarray(*seen, *nseen + 1, sizeof(**seen));
-	(*seen)[(*nseen)++] = estrdup(pid);
-	ctx_init(&c, o);
-	iop_rec_init(&r);
-	iop_att_fill(&r, o->hdr, sid, pid, st, min, o->note);
-	snprintf(label, sizeof(label), "record '%s'", pid);
-	r.src = label;
-	memset(&e, 0, sizeof(e));
-	if ((a = iop_att_check(&r, &c, &e)) == NULL) {
-		iop_report(&e);
-		o->rejected = 1;
-	} else {
-		r.src = NULL;
-		iop_att_batch_add(b, &r, a);
-	}
-	iop_rec_free(&r);
+	iop_report(e);
+	o->rejected = 1;
+	o->status = 1;
 }
 
 static int
 cmd_record(struct opts *o, int argc, char **argv)
 {
 	struct iop_att_batch b;
+	struct iop_att_ctx c;
 	struct iop_writer *wr;
-	const struct iop_appt *a;
-	char *list, *tok, *save, *eq, **seen = NULL;
-	size_t i, k, nseen = 0;
-	int st;
+	char *dup;
+	long n;
+	size_t i;
 
 	if (argc != 1) {
 		iop_warnx("record: expected one session ID");
@@ -444,44 +408,20 @@ cmd_record(struct opts *o, int argc, char **argv)
 	}
 	memset(&b, 0, sizeof(b));
 	o->hdr = iop_att_hdr();
-	for (st = 0; st < IOP_AT_N; st++) {
-		if (o->lists[st] == NULL)
-			continue;
-		list = estrdup(o->lists[st]);
-		for (tok = strtok_r(list, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if ((eq = strchr(tok, '=')) != NULL)
-				*eq++ = '\0';
-			iop_str_squeeze(tok);
-			record_one(o, &b, argv[0], tok, st, eq, &seen, &nseen);
-		}
-		free(list);
+	ctx_init(&c, o);
+	if ((n = iop_att_record(&b, o->hdr, &c, argv[0], o->lists, o->rest,
+	    o->note, &dup, reject, o)) < 0) {
+		iop_warnx("record: '%s' is listed twice", dup);
+		iop_usage(NULL);
 	}
-	/* --rest: everyone booked who was not named. */
-	for (i = 0; o->rest >= 0 && i < iop_appts_count(o->appts); i++) {
-		a = iop_appts_at(o->appts, i);
-		if (strcmp(a->session_id, argv[0]) != 0)
-			continue;
-		for (k = 0; k < nseen; k++)
-			if (strcmp(seen[k], a->participant_id) == 0)
-				break;
-		if (k == nseen)
-			record_one(o, &b, argv[0], a->participant_id, o->rest,
-			    NULL, &seen, &nseen);
-	}
-	for (i = 0; i < nseen; i++)
-		free(seen[i]);
-	free(seen);
-	if (nseen == 0) {
+	if (n == 0) {
 		iop_warnx("record: nobody given (--present, --late, "
 		    "--left-early, --absent, --excused, --telehealth, --rest)");
 		iop_usage(SYNOPSIS);
 	}
 	/* One session is recorded whole or not at all. */
-	if (o->rejected) {
+	if (o->rejected)
 		iop_att_batch_free(&b);
-		o->status = 1;
-	}
 	if (o->file != NULL || o->rejected)
 		return emit(o, &b);
 	wr = iop_out_stdout(&o->out);
@@ -497,66 +437,27 @@ cmd_import(struct opts *o, int argc, char **argv)
 	struct iop_att_batch b;
 	struct iop_reader *rd;
 	struct iop_writer *wr = NULL;
-	struct iop_rec r, nr;
-	const struct iop_appt *a;
 	struct iop_att_ctx c;
 	struct iop_err e;
-	size_t *src = NULL;
-	long *map = NULL;
-	int rv;
 
 	load_schedule(o, "import");
 	memset(&b, 0, sizeof(b));
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	memset(&e, 0, sizeof(e));
 	o->hdr = iop_att_hdr();
-	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
-		if (rv == IOP_EOF)
-			iop_seterr(&e, iop_reader_name(rd), 0, 0,
-			    "empty input: no sign-in sheet");
-		goto bad;
-	}
-	map = ecalloc(iop_reader_hdr(rd)->n + 1, sizeof(*map));
-	src = ecalloc(iop_reader_hdr(rd)->n + IOP_A_NCOLS, sizeof(*src));
-	if (iop_att_sheet(o->map, o->nmap, iop_reader_hdr(rd), o->hdr, map,
-	    src, o->session != NULL, &e) != 0) {
-		e.file = iop_reader_name(rd);
-		goto bad;
-	}
 	ctx_init(&c, o);
-	c.no_status = src[IOP_A_STATUS] == 0;
-	c.src = src;
 	if (o->file == NULL)
 		wr = iop_out_stdout(&o->out);
-	iop_rec_init(&r);
-	iop_rec_init(&nr);
-	while (iop_read(rd, &r, &o->status)) {
-		if (!iop_att_row(&nr, o->hdr, &r, map))
-			continue;
-		memset(&e, 0, sizeof(e));
-		if ((a = iop_att_check(&nr, &c, &e)) == NULL) {
-			iop_report(&e);
-			o->status = 1;
-		} else if (wr != NULL)
-			(void)iop_writer_put(wr, &nr);
-		else
-			iop_att_batch_add(&b, &nr, a);
-	}
-	iop_rec_free(&r);
-	iop_rec_free(&nr);
-	if (0) {
-bad:
+	memset(&e, 0, sizeof(e));
+	if (iop_att_import(rd, &c, o->map, o->nmap, o->hdr, wr, &b, reject,
+	    o, &e) != 0) {
 		iop_report(&e);
 		o->status = 1;
-	}
-	iop_reader_close(rd);
-	free(map);
-	free(src);
-	free(o->map);
-	if (wr != NULL) {
+	} else if (wr != NULL)
 		iop_writer_header(wr, o->hdr);
+	iop_reader_close(rd);
+	free(o->map);
+	if (wr != NULL)
 		o->status = iop_finish(wr, o->status);
-	}
 	return emit(o, &b);
 }
 
@@ -587,122 +488,30 @@ gather(struct opts *o, int argc, char **argv)
 	return s;
 }
 
-struct out {
-	struct iop_writer	*wr;
-	struct iop_rec		 r;
-	int			 each;		/* missing: per participant */
-	int			 minmin;	/* flags */
-};
-
-static void
-put_appt(struct iop_rec *r, const struct iop_appt *a, int pid)
-{
-	char d[11], t[6];
-
-	iop_rec_clear(r);
-	iop_rec_push(r, a->session_id, strlen(a->session_id), IOP_K_STR);
-	if (pid)
-		iop_rec_push(r, a->participant_id, strlen(a->participant_id),
-		    IOP_K_STR);
-	iop_date_fmt(a->date, d);
-	iop_rec_push(r, d, 10, IOP_K_STR);
-	iop_time_fmt(a->start, t);
-	iop_rec_push(r, t, 5, IOP_K_STR);
-	iop_time_fmt(a->end, t);
-	iop_rec_push(r, t, 5, IOP_K_STR);
-	iop_rec_push(r, a->type, strlen(a->type), IOP_K_STR);
-	iop_rec_push(r, a->staff_id, strlen(a->staff_id), IOP_K_STR);
-}
-
-static void
-missing_cb(const struct iop_appt *a, size_t booked, size_t rec,
-    const struct iop_appt *const *miss, size_t nmiss, void *arg)
-{
-	struct out *o = arg;
-	size_t i;
-
-	for (i = 0; o->each && i < nmiss; i++) {
-		put_appt(&o->r, miss[i], 1);
-		(void)iop_writer_put(o->wr, &o->r);
-	}
-	if (o->each)
-		return;
-	put_appt(&o->r, a, 0);
-	iop_rec_setf(&o->r, 6, "%zu", booked);
-	iop_rec_setf(&o->r, 7, "%zu", rec);
-	iop_rec_setf(&o->r, 8, "%zu", nmiss);
-	for (i = 6; i < 9; i++)
-		iop_rec_set_kind(&o->r, i, IOP_K_NUM);
-	(void)iop_writer_put(o->wr, &o->r);
-}
-
 static int
 cmd_missing(struct opts *o, int argc, char **argv)
 {
-	static const char *const cols[] = { "session_id", "participant_id",
-	    "date", "start", "end", "type", "staff_id", "booked", "recorded",
-	    "missing", NULL };
 	struct iop_att_slot *s;
-	struct iop_hdr *h;
-	struct out out;
-	size_t i;
+	struct iop_writer *wr;
 
 	load_schedule(o, "missing");
 	s = gather(o, argc, argv);
-	h = iop_hdr_new();
-	for (i = 0; cols[i] != NULL; i++)
-		if (o->each ? i < 7 : i != 1)
-			iop_hdr_add(h, cols[i]);
-	out.wr = iop_out_stdout(&o->out);
-	out.each = o->each;
-	iop_rec_init(&out.r);
-	out.r.hdr = h;
-	iop_att_missing(o->appts, s, o->today, o->nowmin, o->since,
-	    missing_cb, &out);
-	iop_writer_header(out.wr, h);
-	iop_rec_free(&out.r);
-	iop_hdr_free(h);
+	wr = iop_out_stdout(&o->out);
+	iop_att_missing_write(wr, o->appts, s, o->today, o->nowmin, o->since,
+	    o->each);
 	free(s);
 	iop_appts_free(o->appts);
-	return iop_finish(out.wr, o->status);
-}
-
-static void
-flag_cb(const struct iop_att_flagrep *f, void *arg)
-{
-	struct out *fo = arg;
-	struct iop_rec *r = &fo->r;
-	const char *pid = f->appt->participant_id, *what;
-	char d[11], buf[200];
-
-	what = iop_att_flag_names[f->kind];
-	iop_att_flag_detail(f, fo->minmin, buf, sizeof(buf));
-	iop_rec_clear(r);
-	iop_rec_push(r, pid, strlen(pid), IOP_K_STR);
-	iop_rec_push(r, what, strlen(what), IOP_K_STR);
-	iop_date_fmt(f->date, d);
-	iop_rec_push(r, d, 10, IOP_K_STR);
-	if (f->kind == IOP_FLAG_INDIVIDUAL)
-		iop_rec_push(r, f->appt->session_id,
-		    strlen(f->appt->session_id), IOP_K_STR);
-	else
-		iop_rec_push(r, "", 0, IOP_K_STR);
-	iop_rec_push(r, buf, strlen(buf), IOP_K_STR);
-	(void)iop_writer_put(fo->wr, r);
+	return iop_finish(wr, o->status);
 }
 
 static int
 cmd_flags(struct opts *o, int argc, char **argv)
 {
-	static const char *const cols[] = { "participant_id", "flag", "date",
-	    "session_id", "detail", NULL };
 	struct iop_program prog;
 	struct iop_att_flagopt fl;
 	struct iop_att_slot *s;
-	struct out fo;
-	struct iop_hdr *h;
+	struct iop_writer *wr;
 	struct iop_err e;
-	size_t i;
 
 	load_schedule(o, "flags");
 	if (o->program != NULL) {
@@ -726,18 +535,9 @@ cmd_flags(struct opts *o, int argc, char **argv)
 	fl.monday = iop_isoweek_monday(o->week_y, o->week_w);
 	fl.minmin = o->minmin > 0 ? o->minmin : 0;
 	s = gather(o, argc, argv);
-	h = iop_hdr_new();
-	for (i = 0; cols[i] != NULL; i++)
-		iop_hdr_add(h, cols[i]);
-	fo.wr = iop_out_stdout(&o->out);
-	fo.minmin = fl.minmin;
-	iop_rec_init(&fo.r);
-	fo.r.hdr = h;
-	iop_att_flags(o->appts, s, &fl, flag_cb, &fo);
-	iop_writer_header(fo.wr, h);
-	iop_rec_free(&fo.r);
-	iop_hdr_free(h);
+	wr = iop_out_stdout(&o->out);
+	iop_att_flags_write(wr, o->appts, s, &fl);
 	free(s);
 	iop_appts_free(o->appts);
-	return iop_finish(fo.wr, o->status);
+	return iop_finish(wr, o->status);
 }

@@ -171,6 +171,12 @@ cmp_appt(const void *x, const void *y)
 	if (a->participant_id != b->participant_id &&
 	    (c = strcmp(a->participant_id, b->participant_id)) != 0)
 		return c;
+	return iop_appt_cmp_when(a, b);
+}
+
+int
+iop_appt_cmp_when(const struct iop_appt *a, const struct iop_appt *b)
+{
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
 	if (a->start != b->start)

@@ -86,8 +86,11 @@ struct slot {
 static int	 digits(const char *, int);
 static void	 key_of(char *, size_t, const char *);
 static void	 trim_field(struct iop_rec *, size_t);
+static void	 remap(struct iop_rec *, struct iop_hdr *,
+		    const struct iop_rec *, const long *);
 static void	 bad(struct iop_err *, const struct iop_rec *,
 		    const struct iop_att_ctx *, size_t, const char *);
+static void	 bad_stamp(const struct iop_rec *, long);
 static const struct iop_appt *rec_appt(const struct iop_appts *,
 		    const struct iop_rec *, long, long);
 static void	 put_batch(struct iop_writer *, struct iop_rec *,
@@ -393,6 +396,21 @@ iop_att_sheet(char *const *maps, size_t nmap, const struct iop_hdr *in,
 	return 0;
 }
 
+/* Field i of r as field map[i] of o, a record in header h. */
+static void
+remap(struct iop_rec *o, struct iop_hdr *h, const struct iop_rec *r,
+    const long *map)
+{
+	size_t i;
+
+	iop_rec_clear(o);
+	o->hdr = h;
+	iop_rec_fit(o);
+	for (i = 0; i < r->n; i++)
+		iop_rec_setn(o, (size_t)map[i], iop_rec_get(r, i),
+		    iop_rec_len(r, i), iop_rec_kind(r, i));
+}
+
 int
 iop_att_row(struct iop_rec *o, struct iop_hdr *h, const struct iop_rec *r,
     const long *map)
@@ -405,12 +423,7 @@ iop_att_row(struct iop_rec *o, struct iop_hdr *h, const struct iop_rec *r,
 		blank = strspn(iop_rec_get(r, i), " \t") == iop_rec_len(r, i);
 	if (blank)
 		return 0;
-	iop_rec_clear(o);
-	o->hdr = h;
-	iop_rec_fit(o);
-	for (i = 0; i < r->n; i++)
-		iop_rec_setn(o, (size_t)map[i], iop_rec_get(r, i),
-		    iop_rec_len(r, i), iop_rec_kind(r, i));
+	remap(o, h, r, map);
 	o->line = r->line;
 	o->src = r->src;
 	return 1;
@@ -468,6 +481,14 @@ iop_att_batch_free(struct iop_att_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* An attendance file's recorded_at that does not parse (command glue). */
+static void
+bad_stamp(const struct iop_rec *r, long tc)
+{
+	iop_warnx_at(r->src, r->line, (size_t)tc + 1, "field 'recorded_at': "
+	    "expected YYYY-MM-DDTHH:MM[:SS]");
+}
+
 static const struct iop_appt *
 rec_appt(const struct iop_appts *a, const struct iop_rec *r, long sc, long pc)
 {
@@ -479,14 +500,7 @@ static void
 put_batch(struct iop_writer *wr, struct iop_rec *o, struct iop_hdr *h,
     const struct iop_rec *b, const long *bmap)
 {
-	size_t i;
-
-	iop_rec_clear(o);
-	o->hdr = h;
-	iop_rec_fit(o);
-	for (i = 0; i < b->n; i++)
-		iop_rec_setn(o, (size_t)bmap[i], iop_rec_get(b, i),
-		    iop_rec_len(b, i), iop_rec_kind(b, i));
+	remap(o, h, b, bmap);
 	(void)iop_writer_put(wr, o);
 }
 
@@ -550,9 +564,7 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 				continue;
 			if (iop_stamp_parse(iop_rec_get(&r, (size_t)tc),
 			    &ts) != 0) {
-				iop_warnx_at(r.src, r.line, (size_t)tc + 1,
-				    "field 'recorded_at': expected "
-				    "YYYY-MM-DDTHH:MM[:SS]");
+				bad_stamp(&r, tc);
 				status = 1;
 				continue;
 			}
@@ -705,9 +717,7 @@ iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
 		ts = LLONG_MIN + 1;
 		if (tc >= 0 && *iop_rec_get(&r, (size_t)tc) != '\0' &&
 		    iop_stamp_parse(iop_rec_get(&r, (size_t)tc), &ts) != 0) {
-			iop_warnx_at(r.src, r.line, (size_t)tc + 1,
-			    "field 'recorded_at': expected "
-			    "YYYY-MM-DDTHH:MM[:SS]");
+			bad_stamp(&r, tc);
 			*status = 1;
 			continue;
 		}
@@ -744,12 +754,7 @@ cmp_session(const void *x, const void *y)
 	const struct iop_appt *b = *(const struct iop_appt *const *)y;
 	int c;
 
-	if (a->date != b->date)
-		return a->date < b->date ? -1 : 1;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	if (a->session_id != b->session_id &&
-	    (c = strcmp(a->session_id, b->session_id)) != 0)
+	if ((c = iop_appt_cmp_when(a, b)) != 0)
 		return c;
 	return strcmp(a->participant_id, b->participant_id);
 }

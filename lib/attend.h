@@ -1,7 +1,9 @@
 /*
  * attend.h -- attendance records (iop-attend(1)): statuses and sign-in
  * marks, sign-in sheet columns, checking a row against the schedule,
- * and applying a batch of records to an attendance file.
+ * applying a batch of records to an attendance file, and (attendio.c)
+ * building records from the command line or sign-in sheets and writing
+ * the missing and flags lists.
  */
 #ifndef IOP_ATTEND_H
 #define IOP_ATTEND_H
@@ -170,5 +172,54 @@ void	 iop_att_flag_detail(const struct iop_att_flagrep *, int, char *,
 typedef void	iop_att_flag_fn(const struct iop_att_flagrep *, void *);
 void	 iop_att_flags(const struct iop_appts *, const struct iop_att_slot *,
 	    const struct iop_att_flagopt *, iop_att_flag_fn *, void *);
+
+/* ---- attendio.c: building and writing attendance records ------------- */
+
+/* Gets each rejected record (or read error); the caller reports it. */
+typedef void	iop_att_reject_fn(const struct iop_err *, void *);
+
+/*
+ * One session's records from lists of participants: lists[st] (NULL, or
+ * participant IDs separated by commas, each with an optional =MINUTES)
+ * for each status, then status rest (when >= 0) for everyone else booked
+ * into the session.  Each record is made in h (iop_att_hdr) with the
+ * note, labelled "record 'ID'" and checked with c; good ones are added
+ * to b, rejected ones go to fn.  Returns how many participants were
+ * named, or -1 when one is named twice, with *dup a copy of the ID (the
+ * caller frees it).
+ */
+long	 iop_att_record(struct iop_att_batch *, struct iop_hdr *,
+	    const struct iop_att_ctx *, const char *, const char *const *,
+	    int, const char *, char **, iop_att_reject_fn *, void *);
+
+/*
+ * Import sign-in sheets: map rd's columns into h (iop_att_hdr) with
+ * iop_att_sheet (has_session: c->session is set), check every row with
+ * c, and write the good ones to wr or, when wr is NULL, add them to b.
+ * Read errors and rejected rows go to fn.  Returns 0, or -1 with *e set
+ * when the input cannot be used (empty, or columns that do not map).
+ */
+int	 iop_att_import(struct iop_reader *, const struct iop_att_ctx *,
+	    char *const *, size_t, struct iop_hdr *, struct iop_writer *,
+	    struct iop_att_batch *, iop_att_reject_fn *, void *,
+	    struct iop_err *);
+
+/*
+ * iop_att_missing as records on wr: one per session (session_id, date,
+ * start, end, type, staff_id, booked, recorded, missing) or, with each,
+ * one per unrecorded appointment (session_id, participant_id, date,
+ * start, end, type, staff_id).  The header is written even when there
+ * are none.
+ */
+void	 iop_att_missing_write(struct iop_writer *, const struct iop_appts *,
+	    const struct iop_att_slot *, long, int, long, int);
+
+/*
+ * iop_att_flags as records on wr: participant_id, flag, date, session_id
+ * (individual sessions only) and detail.  The header is written even
+ * when there are none.
+ */
+void	 iop_att_flags_write(struct iop_writer *, const struct iop_appts *,
+	    const struct iop_att_slot *, const struct iop_att_flagopt *);
 
 #endif /* IOP_ATTEND_H */

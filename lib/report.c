@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/appt.h"
+#include "lib/attend.h"
 #include "lib/iop.h"
 #include "lib/person.h"
 #include "lib/report.h"
@@ -31,11 +32,6 @@ const char *const iop_instr_names[IOP_NINSTR + 1] = {
  */
 const int iop_instr_mcid[IOP_NINSTR] = { 5, 4, 4, 2 };
 
-static const char *const att_names[] = {
-	"present", "late", "left_early", "absent", "excused", "telehealth",
-	NULL
-};
-
 static size_t	 slot_find(const struct iop_rdata *, const char *, size_t);
 static void	 grow_slots(struct iop_rdata *);
 static void	 count_add(struct iop_rcount *, int, long);
@@ -43,10 +39,14 @@ static struct iop_ragg *agg_get(struct iop_rdata *, const char *,
 		    const char *);
 static void	 agg_grow(struct iop_rdata *);
 static const char *dimval(struct iop_rdata *, int, struct iop_rperson *,
-		    long, const char *const *, char *);
+		    long, const struct iop_appt *, char *);
 static long	 col(const struct iop_hdr *, const char *);
 static int	 optdate(const struct iop_rec *, long, const char *, long *,
 		    long, struct iop_err *);
+static int	 begin(struct iop_reader *, const char *const *,
+		    iop_rreport_fn *, void *);
+static int	 next_rec(struct iop_reader *, struct iop_rec *,
+		    struct iop_err *, iop_rreport_fn *, void *, int *);
 
 long
 iop_rweek(long day)
@@ -261,6 +261,59 @@ col(const struct iop_hdr *h, const char *name)
 	return h != NULL ? iop_hdr_find(h, name) : -1;
 }
 
+/*
+ * Read the header and check the required columns: 1 to go on, 0 for an
+ * empty input, -1 after a report.
+ */
+static int
+begin(struct iop_reader *rd, const char *const *need, iop_rreport_fn *report,
+    void *arg)
+{
+	struct iop_err e;
+	size_t k;
+	int rv;
+
+	memset(&e, 0, sizeof(e));
+	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
+		if (rv == IOP_EOF)
+			return 0;
+		report(&e, arg);
+		return -1;
+	}
+	for (k = 0; need[k] != NULL; k++)
+		if (col(iop_reader_hdr(rd), need[k]) < 0) {
+			iop_seterr(&e, iop_reader_name(rd), 1, 0, "missing "
+			    "required column '%s'", need[k]);
+			report(&e, arg);
+			return -1;
+		}
+	return 1;
+}
+
+/*
+ * The next record: 1, or 0 at the end.  Records that cannot be read are
+ * reported and counted in *bad; *e is cleared for the caller's checks.
+ */
+static int
+next_rec(struct iop_reader *rd, struct iop_rec *r, struct iop_err *e,
+    iop_rreport_fn *report, void *arg, int *bad)
+{
+	int rv;
+
+	for (;;) {
+		memset(e, 0, sizeof(*e));
+		rv = iop_reader_next(rd, r, e);
+		if (rv == IOP_OK)
+			return 1;
+		if (rv == IOP_EOF)
+			return 0;
+		report(e, arg);
+		(*bad)++;
+		if (rv == IOP_FATAL)
+			return 0;
+	}
+}
+
 /* An optional date column: empty gives dflt. */
 static int
 optdate(const struct iop_rec *r, long c, const char *name, long *out,
@@ -281,6 +334,8 @@ iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
 		{ IOP_DIM_LEVEL, "level_of_care" },
 		{ IOP_DIM_FOCUS, "focus" }, { IOP_DIM_STATUS, "status" }
 	};
+	static const char *const need[] = { "participant_id",
+	    "admission_date", NULL };
 	struct iop_rec r;
 	struct iop_err e;
 	struct iop_rperson *p;
@@ -290,23 +345,11 @@ iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
 	int rv, bad = 0, st;
 
 	d->have_people = 1;
-	memset(&e, 0, sizeof(e));
-	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
-		if (rv == IOP_EOF)
-			return 0;
-		report(&e, arg);
-		return -1;
-	}
+	if ((rv = begin(rd, need, report, arg)) <= 0)
+		return rv;
 	h = iop_reader_hdr(rd);
 	cid = col(h, "participant_id");
 	cadm = col(h, "admission_date");
-	if (cid < 0 || cadm < 0) {
-		iop_seterr(&e, iop_reader_name(rd), 1, 0, "missing required "
-		    "column '%s'", cid < 0 ? "participant_id" :
-		    "admission_date");
-		report(&e, arg);
-		return -1;
-	}
 	cdis = col(h, "discharge_date");
 	csd = col(h, "status_date");
 	cdr = col(h, "discharge_reason");
@@ -317,18 +360,7 @@ iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
 	for (k = 0; k < 5; k++)
 		dcol[k] = col(h, dims[k].name);
 	iop_rec_init(&r);
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		rv = iop_reader_next(rd, &r, &e);
-		if (rv == IOP_EOF)
-			break;
-		if (rv != IOP_OK) {
-			report(&e, arg);
-			bad++;
-			if (rv == IOP_FATAL)
-				break;
-			continue;
-		}
+	while (next_rec(rd, &r, &e, report, arg, &bad)) {
 		h = r.hdr;
 		if (iop_rec_get(&r, (size_t)cid)[0] == '\0') {
 			iop_field_err(&e, &r, (size_t)cid, "participant_id",
@@ -397,26 +429,26 @@ count_add(struct iop_rcount *c, int st, long min)
 {
 	c->recorded++;
 	switch (st) {
-	case 0:
+	case IOP_AT_PRESENT:
 		c->present++;
 		break;
-	case 1:
+	case IOP_AT_LATE:
 		c->late++;
 		break;
-	case 2:
+	case IOP_AT_LEFT_EARLY:
 		c->left++;
 		break;
-	case 3:
+	case IOP_AT_ABSENT:
 		c->absent++;
 		break;
-	case 4:
+	case IOP_AT_EXCUSED:
 		c->excused++;
 		break;
 	default:
 		c->tele++;
 		break;
 	}
-	if (st != 3 && st != 4)
+	if (iop_att_attended(st))
 		c->minutes += (uint64_t)min;
 }
 
@@ -469,12 +501,12 @@ agg_get(struct iop_rdata *d, const char *a, const char *b)
 }
 
 /*
- * The value of a dimension for one session: ap holds the session's type,
- * track, staff and group from the schedule (or NULL).
+ * The value of a dimension for one session: a is its appointment in the
+ * schedule (type, track, staff and group), or NULL.
  */
 static const char *
 dimval(struct iop_rdata *d, int dim, struct iop_rperson *p, long day,
-    const char *const *ap, char *wbuf)
+    const struct iop_appt *a, char *wbuf)
 {
 	(void)d;
 	switch (dim) {
@@ -484,15 +516,15 @@ dimval(struct iop_rdata *d, int dim, struct iop_rperson *p, long day,
 		iop_isoweek_fmt(day, wbuf);
 		return wbuf;
 	case IOP_DIM_TRACK:
-		if (ap != NULL && ap[1] != NULL && ap[1][0] != '\0')
-			return ap[1];
+		if (a != NULL && a->track[0] != '\0')
+			return a->track;
 		return p->dim[IOP_DIM_TRACK] ? p->dim[IOP_DIM_TRACK] : "";
 	case IOP_DIM_TYPE:
-		return ap != NULL && ap[0] != NULL ? ap[0] : "";
+		return a != NULL ? a->type : "";
 	case IOP_DIM_STAFF:
-		return ap != NULL && ap[2] != NULL ? ap[2] : "";
+		return a != NULL ? a->staff_id : "";
 	case IOP_DIM_GROUP:
-		return ap != NULL && ap[3] != NULL ? ap[3] : "";
+		return a != NULL ? a->group_id : "";
 	case IOP_DIM_NONE:
 		return "";
 	default:
@@ -502,15 +534,15 @@ dimval(struct iop_rdata *d, int dim, struct iop_rperson *p, long day,
 
 static void
 agg_count(struct iop_rdata *d, struct iop_rperson *p, long day,
-    const char *const *ap, int st, long min, long smin)
+    const struct iop_appt *a, int st, long min, long smin)
 {
 	char w0[9], w1[9];
 	struct iop_ragg *g;
 
 	if (d->p.by[0] == IOP_DIM_NONE)
 		return;
-	g = agg_get(d, dimval(d, d->p.by[0], p, day, ap, w0),
-	    dimval(d, d->p.by[1], p, day, ap, w1));
+	g = agg_get(d, dimval(d, d->p.by[0], p, day, a, w0),
+	    dimval(d, d->p.by[1], p, day, a, w1));
 	if (st >= 0)
 		count_add(&g->c, st, min);
 	else {
@@ -529,41 +561,16 @@ iop_rdata_attendance(struct iop_rdata *d, struct iop_reader *rd,
 	struct iop_err e;
 	struct iop_rperson *p = NULL;
 	struct iop_rcell *c;
-	const char *ap[4], *const *app;
 	const struct iop_hdr *lasthdr = NULL;
 	long cc[6] = { -1, -1, -1, -1, -1, -1 }, day, min, rec, wk, to;
-	size_t k;
 	int rv, bad = 0, st, wd;
 	const struct iop_appt *a;
 
-	memset(&e, 0, sizeof(e));
-	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
-		if (rv == IOP_EOF)
-			return 0;
-		report(&e, arg);
-		return -1;
-	}
-	for (k = 0; need[k] != NULL; k++)
-		if (col(iop_reader_hdr(rd), need[k]) < 0) {
-			iop_seterr(&e, iop_reader_name(rd), 1, 0, "missing "
-			    "required column '%s'", need[k]);
-			report(&e, arg);
-			return -1;
-		}
+	if ((rv = begin(rd, need, report, arg)) <= 0)
+		return rv;
 	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
 	iop_rec_init(&r);
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		rv = iop_reader_next(rd, &r, &e);
-		if (rv == IOP_EOF)
-			break;
-		if (rv != IOP_OK) {
-			report(&e, arg);
-			bad++;
-			if (rv == IOP_FATAL)
-				break;
-			continue;
-		}
+	while (next_rec(rd, &r, &e, report, arg, &bad)) {
 		/* Columns are looked up once per header (files may differ). */
 		if (r.hdr == lasthdr)
 			goto cols;
@@ -589,9 +596,9 @@ cols:
 				continue;
 		}
 		if ((st = iop_enum_parse(iop_rec_get(&r, (size_t)cc[2]),
-		    att_names, 0)) < 0) {
-			iop_field_enum(&r, (size_t)cc[2], "status", att_names,
-			    &st, &e);
+		    iop_att_status_names, 0)) < 0) {
+			iop_field_enum(&r, (size_t)cc[2], "status",
+			    iop_att_status_names, &st, &e);
 			goto reject;
 		}
 		min = 0;
@@ -614,15 +621,8 @@ cols:
 			    "not in the participant list");
 			goto reject;
 		}
-		app = NULL;
-		if (d->appts != NULL && cc[5] >= 0 && (a = iop_appts_find(
-		    d->appts, iop_rec_get(&r, (size_t)cc[5]), p->id)) != NULL) {
-			ap[0] = a->type;
-			ap[1] = a->track;
-			ap[2] = a->staff_id;
-			ap[3] = a->group_id;
-			app = ap;
-		}
+		a = d->appts != NULL && cc[5] >= 0 ? iop_appts_find(d->appts,
+		    iop_rec_get(&r, (size_t)cc[5]), p->id) : NULL;
 		wk = iop_rweek(day);
 		if (wk < d->wmin)
 			d->wmin = wk;
@@ -631,18 +631,18 @@ cols:
 		c = iop_rperson_cell(p, wk);
 		count_add(&c->c, st, min);
 		wd = iop_date_weekday(day) - 1;
-		if (st == 3)
+		if (st == IOP_AT_ABSENT)
 			c->absday |= 1u << wd;
-		else if (st != 4) {
+		else if (iop_att_attended(st)) {
 			c->attday |= 1u << wd;
 			c->daymin[wd] = (uint16_t)(c->daymin[wd] + min > 65535 ?
 			    65535 : c->daymin[wd] + min);
 		}
 		if (d->appts == NULL) {
 			c->c.sched++;
-			agg_count(d, p, day, app, -1, 0, 0);
+			agg_count(d, p, day, a, -1, 0, 0);
 		}
-		agg_count(d, p, day, app, st, min, 0);
+		agg_count(d, p, day, a, st, min, 0);
 		continue;
 reject:
 		report(&e, arg);
@@ -669,7 +669,6 @@ iop_rdata_schedule(struct iop_rdata *d, const char *path,
 	const struct iop_appt *a;
 	struct iop_rperson *p;
 	struct iop_rcell *c;
-	const char *ap[4];
 	long to;
 	size_t i, n;
 
@@ -687,11 +686,7 @@ iop_rdata_schedule(struct iop_rdata *d, const char *path,
 		c = iop_rperson_cell(p, iop_rweek(a->date));
 		c->c.sched++;
 		c->c.sched_min += (uint64_t)a->minutes;
-		ap[0] = a->type;
-		ap[1] = a->track;
-		ap[2] = a->staff_id;
-		ap[3] = a->group_id;
-		agg_count(d, p, a->date, ap, -1, 0, a->minutes);
+		agg_count(d, p, a->date, a, -1, 0, a->minutes);
 	}
 	return 0;
 }
@@ -703,6 +698,8 @@ iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
 	static const char *const tot[IOP_NINSTR] = { "phq9_total",
 	    "gad7_total", "audit_total", "dast10_total" };
 	static const int maxv[IOP_NINSTR] = { 27, 21, 40, 10 };
+	static const char *const need[] = { "participant_id", "screened_on",
+	    NULL };
 	struct iop_rec r;
 	struct iop_err e;
 	struct iop_rperson *p;
@@ -713,37 +710,15 @@ iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
 	int rv, bad = 0;
 
 	d->have_screen = 1;
-	memset(&e, 0, sizeof(e));
-	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
-		if (rv == IOP_EOF)
-			return 0;
-		report(&e, arg);
-		return -1;
-	}
+	if ((rv = begin(rd, need, report, arg)) <= 0)
+		return rv;
 	cid = col(iop_reader_hdr(rd), "participant_id");
 	cdt = col(iop_reader_hdr(rd), "screened_on");
-	if (cid < 0 || cdt < 0) {
-		iop_seterr(&e, iop_reader_name(rd), 1, 0, "missing required "
-		    "column '%s'", cid < 0 ? "participant_id" : "screened_on");
-		report(&e, arg);
-		return -1;
-	}
 	for (k = 0; k < IOP_NINSTR; k++)
 		ct[k] = col(iop_reader_hdr(rd), tot[k]);
 	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
 	iop_rec_init(&r);
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		rv = iop_reader_next(rd, &r, &e);
-		if (rv == IOP_EOF)
-			break;
-		if (rv != IOP_OK) {
-			report(&e, arg);
-			bad++;
-			if (rv == IOP_FATAL)
-				break;
-			continue;
-		}
+	while (next_rec(rd, &r, &e, report, arg, &bad)) {
 		/* A referral not yet enrolled has no participant ID. */
 		if (iop_rec_get(&r, (size_t)cid)[0] == '\0')
 			continue;
