@@ -17,52 +17,52 @@
 "       commands: add, import, status, discharge, goal, aftercare, list, validate"
 
 enum {
-	O_ADMITTED = IOP_OPT_FIRST_FREE, O_ADMITTED_FROM, O_ADMITTED_TO,
-	O_AFTERCARE, O_AFTERCARE_NOTE, O_ALLOW_DUPS, O_AUTH_DAYS, O_AUTH_END, O_AUTH_ID,
-	O_AUTH_START, O_ACTIVE_ON, O_DATE, O_DATE_ORDER, O_DISCH_FROM,
-	O_DISCH_TO, O_DOB, O_EMAIL, O_EXISTING, O_FIELDS, O_FIRST, O_FOCUS,
-	O_GOAL, O_LAST, O_LEVEL, O_MAP, O_NOTE, O_PAYER, O_PHONE, O_REASON,
-	O_REFERRAL, O_STATUS, O_TO, O_TRACK, O_WEEKS
+	O_ADMITTED_FROM = IOP_OPT_FIRST_FREE, O_ADMITTED_TO, O_AFTERCARE,
+	O_ALLOW_DUPS, O_ACTIVE_ON, O_DATE, O_DATE_ORDER, O_DISCH_FROM,
+	O_DISCH_TO, O_EXISTING, O_FIELDS, O_GOAL, O_MAP, O_NOTE, O_REASON,
+	O_STATUS, O_TO,
+	/* Options that set a participant column: O_SET + column. */
+	O_SET
 };
 
 static const struct option longopts[] = {
 	{ "active-on", required_argument, NULL, O_ACTIVE_ON },
-	{ "admitted", required_argument, NULL, O_ADMITTED },
+	{ "admitted", required_argument, NULL, O_SET + IOP_P_ADMISSION },
 	{ "admitted-from", required_argument, NULL, O_ADMITTED_FROM },
 	{ "admitted-to", required_argument, NULL, O_ADMITTED_TO },
 	{ "aftercare", required_argument, NULL, O_AFTERCARE },
-	{ "aftercare-note", required_argument, NULL, O_AFTERCARE_NOTE },
+	{ "aftercare-note", required_argument, NULL, O_SET + IOP_P_AFTERCARE_NOTE },
 	{ "allow-duplicates", no_argument, NULL, O_ALLOW_DUPS },
-	{ "auth-days", required_argument, NULL, O_AUTH_DAYS },
-	{ "auth-end", required_argument, NULL, O_AUTH_END },
-	{ "auth-id", required_argument, NULL, O_AUTH_ID },
-	{ "auth-start", required_argument, NULL, O_AUTH_START },
+	{ "auth-days", required_argument, NULL, O_SET + IOP_P_AUTH_DAYS },
+	{ "auth-end", required_argument, NULL, O_SET + IOP_P_AUTH_END },
+	{ "auth-id", required_argument, NULL, O_SET + IOP_P_AUTH_ID },
+	{ "auth-start", required_argument, NULL, O_SET + IOP_P_AUTH_START },
 	{ "date", required_argument, NULL, O_DATE },
 	{ "date-order", required_argument, NULL, O_DATE_ORDER },
 	{ "discharged-from", required_argument, NULL, O_DISCH_FROM },
 	{ "discharged-to", required_argument, NULL, O_DISCH_TO },
-	{ "dob", required_argument, NULL, O_DOB },
+	{ "dob", required_argument, NULL, O_SET + IOP_P_DOB },
 	{ "dry-run", no_argument, NULL, 'n' },
-	{ "email", required_argument, NULL, O_EMAIL },
+	{ "email", required_argument, NULL, O_SET + IOP_P_EMAIL },
 	{ "existing", required_argument, NULL, O_EXISTING },
 	{ "fields", required_argument, NULL, O_FIELDS },
 	{ "file", required_argument, NULL, 'f' },
-	{ "first-name", required_argument, NULL, O_FIRST },
-	{ "focus", required_argument, NULL, O_FOCUS },
+	{ "first-name", required_argument, NULL, O_SET + IOP_P_FIRST },
+	{ "focus", required_argument, NULL, O_SET + IOP_P_FOCUS },
 	{ "goal", required_argument, NULL, O_GOAL },
 	{ "help", no_argument, NULL, 'h' },
-	{ "last-name", required_argument, NULL, O_LAST },
-	{ "level", required_argument, NULL, O_LEVEL },
+	{ "last-name", required_argument, NULL, O_SET + IOP_P_LAST },
+	{ "level", required_argument, NULL, O_SET + IOP_P_LEVEL },
 	{ "map", required_argument, NULL, O_MAP },
 	{ "note", required_argument, NULL, O_NOTE },
-	{ "payer", required_argument, NULL, O_PAYER },
-	{ "phone", required_argument, NULL, O_PHONE },
-	{ "planned-weeks", required_argument, NULL, O_WEEKS },
+	{ "payer", required_argument, NULL, O_SET + IOP_P_PAYER },
+	{ "phone", required_argument, NULL, O_SET + IOP_P_PHONE },
+	{ "planned-weeks", required_argument, NULL, O_SET + IOP_P_WEEKS },
 	{ "reason", required_argument, NULL, O_REASON },
-	{ "referral-source", required_argument, NULL, O_REFERRAL },
+	{ "referral-source", required_argument, NULL, O_SET + IOP_P_REFERRAL },
 	{ "status", required_argument, NULL, O_STATUS },
 	{ "to", required_argument, NULL, O_TO },
-	{ "track", required_argument, NULL, O_TRACK },
+	{ "track", required_argument, NULL, O_SET + IOP_P_TRACK },
 	{ "version", no_argument, NULL, 'V' },
 	IOP_OUT_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -82,9 +82,7 @@ struct opts {
 	/* status, discharge */
 	const char		*date, *reason, *to, *aftercare, *note;
 	/* list */
-	const char		*f_status, *f_track, *f_focus, *f_level;
-	long			 f_adm[2], f_dis[2], f_on;
-	int			 has_adm[2], has_dis[2], has_on;
+	struct iop_pfilter	 filter;
 	const char		*fields;
 	/* import */
 	char			**map;
@@ -139,39 +137,21 @@ main(int argc, char *argv[])
 			iop_version();
 			break;
 		case O_ACTIVE_ON:
-			o.f_on = iop_optdate("--active-on", optarg);
-			o.has_on = 1;
-			break;
-		case O_ADMITTED:
-			o.set[IOP_P_ADMISSION] = optarg;
+			o.filter.on = iop_optdate("--active-on", optarg);
+			o.filter.has_on = 1;
 			break;
 		case O_ADMITTED_FROM:
 		case O_ADMITTED_TO:
 			i = ch == O_ADMITTED_TO;
-			o.f_adm[i] = iop_optdate(i ? "--admitted-to" :
+			o.filter.adm[i] = iop_optdate(i ? "--admitted-to" :
 			    "--admitted-from", optarg);
-			o.has_adm[i] = 1;
+			o.filter.has_adm[i] = 1;
 			break;
 		case O_AFTERCARE:
 			o.aftercare = optarg;
 			break;
-		case O_AFTERCARE_NOTE:
-			o.set[IOP_P_AFTERCARE_NOTE] = optarg;
-			break;
 		case O_ALLOW_DUPS:
 			o.allow_dups = 1;
-			break;
-		case O_AUTH_DAYS:
-			o.set[IOP_P_AUTH_DAYS] = optarg;
-			break;
-		case O_AUTH_END:
-			o.set[IOP_P_AUTH_END] = optarg;
-			break;
-		case O_AUTH_ID:
-			o.set[IOP_P_AUTH_ID] = optarg;
-			break;
-		case O_AUTH_START:
-			o.set[IOP_P_AUTH_START] = optarg;
 			break;
 		case O_DATE:
 			o.date = optarg;
@@ -192,15 +172,9 @@ main(int argc, char *argv[])
 		case O_DISCH_FROM:
 		case O_DISCH_TO:
 			i = ch == O_DISCH_TO;
-			o.f_dis[i] = iop_optdate(i ? "--discharged-to" :
+			o.filter.dis[i] = iop_optdate(i ? "--discharged-to" :
 			    "--discharged-from", optarg);
-			o.has_dis[i] = 1;
-			break;
-		case O_DOB:
-			o.set[IOP_P_DOB] = optarg;
-			break;
-		case O_EMAIL:
-			o.set[IOP_P_EMAIL] = optarg;
+			o.filter.has_dis[i] = 1;
 			break;
 		case O_EXISTING:
 			o.existing = optarg;
@@ -208,24 +182,10 @@ main(int argc, char *argv[])
 		case O_FIELDS:
 			o.fields = optarg;
 			break;
-		case O_FIRST:
-			o.set[IOP_P_FIRST] = optarg;
-			break;
-		case O_FOCUS:
-			o.set[IOP_P_FOCUS] = optarg;
-			o.f_focus = optarg;
-			break;
 		case O_GOAL:
 			if (o.goals.len > 0)
 				iop_buf_addc(&o.goals, ';');
 			iop_buf_adds(&o.goals, optarg);
-			break;
-		case O_LAST:
-			o.set[IOP_P_LAST] = optarg;
-			break;
-		case O_LEVEL:
-			o.set[IOP_P_LEVEL] = optarg;
-			o.f_level = optarg;
 			break;
 		case O_MAP:
 			if (strchr(optarg, '=') == NULL) {
@@ -239,35 +199,25 @@ main(int argc, char *argv[])
 		case O_NOTE:
 			o.note = optarg;
 			break;
-		case O_PAYER:
-			o.set[IOP_P_PAYER] = optarg;
-			break;
-		case O_PHONE:
-			o.set[IOP_P_PHONE] = optarg;
-			break;
 		case O_REASON:
 			o.reason = optarg;
 			break;
-		case O_REFERRAL:
-			o.set[IOP_P_REFERRAL] = optarg;
-			break;
 		case O_STATUS:
-			o.f_status = optarg;
+			o.filter.status = optarg;
 			break;
 		case O_TO:
 			o.to = optarg;
 			break;
-		case O_TRACK:
-			o.set[IOP_P_TRACK] = optarg;
-			o.f_track = optarg;
-			break;
-		case O_WEEKS:
-			o.set[IOP_P_WEEKS] = optarg;
-			break;
 		default:
-			iop_usage(SYNOPSIS);
+			if (ch < O_SET || ch >= O_SET + IOP_P_NCOLS)
+				iop_usage(SYNOPSIS);
+			o.set[ch - O_SET] = optarg;
 		}
 	}
+	/* --focus, --level and --track are also list's filters. */
+	o.filter.focus = o.set[IOP_P_FOCUS];
+	o.filter.level = o.set[IOP_P_LEVEL];
+	o.filter.track = o.set[IOP_P_TRACK];
 	argc -= optind;
 	argv += optind;
 	if (argc < 1) {
@@ -406,28 +356,11 @@ list_put(struct list *l, struct iop_rec *r)
 	return iop_edit_put(&l->ed, r);
 }
 
-/* The intake must give every field a new participant needs. */
-static int
-missing_columns(const struct iop_hdr *in, const long *map,
-    const struct iop_person *p, const char *name)
+static void
+missing_cb(const char *col, void *arg)
 {
-	static const int need[] = { IOP_P_FIRST, IOP_P_LAST, IOP_P_DOB,
-	    IOP_P_FOCUS, IOP_P_TRACK, IOP_P_ADMISSION };
-	size_t i, k;
-	int bad = 0;
-
-	for (k = 0; k < sizeof(need) / sizeof(need[0]); k++) {
-		for (i = 0; i < in->n; i++)
-			if (map[i] == p->col[need[k]])
-				break;
-		if (i == in->n) {
-			iop_warnx_at(name, 1, 0, "missing required column "
-			    "'%s' (or --map a column to it)",
-			    iop_person_cols[need[k]]);
-			bad = 1;
-		}
-	}
-	return bad;
+	iop_warnx_at(arg, 1, 0, "missing required column '%s' (or --map a "
+	    "column to it)", col);
 }
 
 /* Error columns from the output header are reported as intake columns. */
@@ -456,27 +389,21 @@ remap_cb(const struct iop_err *e, void *arg)
 static int
 add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 {
+	struct iop_roster ro;
 	struct list l;
-	struct iop_dupset *dups;
-	struct iop_idset ids = { NULL, 0 };
 	struct iop_rec nr;
 	struct iop_err e;
 	struct remap rm;
 	const char *src = o->file != NULL ? o->file : o->existing;
-	const char *why;
-	char idbuf[32], newid[32] = "";
-	long *map = NULL, id, dup;
+	char newid[32] = "";
+	long *map = NULL;
 	size_t i, idcol;
 	int status = 0, rv, added = 0;
 
 	list_open(&l, o, src, o->file != NULL, 0);
-	dups = iop_dupset_new();
+	iop_roster_init(&ro, o->allow_dups);
 	while (list_next(&l)) {
-		id = iop_person_idnum(iop_rec_get(&l.ed.rec,
-		    (size_t)l.p.col[IOP_P_ID]));
-		if (id > 0)
-			(void)iop_idset_test_set(&ids, id);
-		iop_dupset_add(dups, &l.ed.rec, &l.p, id > 0 ? id : 0);
+		iop_roster_note(&ro, &l.ed.rec, &l.p);
 		if (o->file != NULL)
 			list_put(&l, &l.ed.rec);
 	}
@@ -513,8 +440,8 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 			goto fail;
 		}
 		iop_person_index(&l.p, l.ed.hdr);
-		if (missing_columns(iop_reader_hdr(in), map, &l.p,
-		    iop_reader_name(in)))
+		if (iop_person_intake_missing(iop_reader_hdr(in), map, &l.p,
+		    missing_cb, (void *)iop_reader_name(in)) > 0)
 			goto fail;
 	}
 	rm.n = l.ed.hdr->n;
@@ -523,81 +450,36 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 	idcol = (size_t)l.p.col[IOP_P_ID];
 	iop_rec_init(&nr);
 	for (;;) {
-		if (in != NULL) {
-			if (!iop_read(in, one, &status))
-				break;
-			iop_rec_clear(&nr);
-			nr.hdr = l.ed.hdr;
-			iop_rec_fit(&nr);
-			for (i = 0; i < one->n; i++) {
-				iop_rec_setn(&nr, (size_t)map[i],
-				    iop_rec_get(one, i), iop_rec_len(one, i),
-				    iop_rec_kind(one, i));
-				rm.inv[map[i]] = (long)i + 1;
-			}
-			nr.line = one->line;
-			nr.src = one->src;
-		} else {
-			/* add: the options' record, matched by column name. */
-			iop_rec_clear(&nr);
-			nr.hdr = l.ed.hdr;
-			iop_rec_fit(&nr);
-			for (i = 0; i < one->n; i++) {
-				long j = iop_hdr_find(l.ed.hdr,
-				    one->hdr->names[i]);
+		if (in != NULL && !iop_read(in, one, &status))
+			break;
+		iop_rec_clear(&nr);
+		nr.hdr = l.ed.hdr;
+		iop_rec_fit(&nr);
+		for (i = 0; i < rm.n; i++)
+			rm.inv[i] = 0;
+		/* Intake columns by the map; add's options by name. */
+		for (i = 0; i < one->n; i++) {
+			long j = in != NULL ? map[i] : iop_hdr_find(l.ed.hdr,
+			    one->hdr->names[i]);
 
-				if (j >= 0)
-					iop_rec_setn(&nr, (size_t)j,
-					    iop_rec_get(one, i),
-					    iop_rec_len(one, i), IOP_K_STR);
-			}
-			nr.line = 0;
-			nr.src = one->src;
-			for (i = 0; i < rm.n; i++)
-				rm.inv[i] = 0;
+			if (j < 0)
+				continue;
+			iop_rec_setn(&nr, (size_t)j, iop_rec_get(one, i),
+			    iop_rec_len(one, i), iop_rec_kind(one, i));
+			if (in != NULL)
+				rm.inv[j] = (long)i + 1;
 		}
+		nr.line = in != NULL ? one->line : 0;
+		nr.src = one->src;
 		if (iop_person_check(&nr, &l.p, IOP_PN_INTAKE | o->dateflags,
 		    l.today, remap_cb, &rm) != 0)
 			goto next;
-		if (!o->allow_dups &&
-		    (dup = iop_dupset_find(dups, &nr, &l.p, &why)) >= 0) {
-			iop_person_idfmt(dup, idbuf, sizeof(idbuf));
-			iop_warnx_at(nr.src, nr.line, 0, "likely duplicate of "
-			    "%s (%s); not added (--allow-duplicates adds it)",
-			    dup > 0 ? idbuf : "a person without an ID", why);
+		if (iop_roster_admit(&ro, &nr, &l.p, rm.inv[idcol] > 0 ?
+		    (size_t)rm.inv[idcol] : 0, &e) < 0) {
+			iop_report(&e);
 			status = 1;
 			goto next;
 		}
-		if (*(iop_rec_get(&nr, idcol)) != '\0') {
-			id = iop_person_idnum(iop_rec_get(&nr, idcol));
-			if (id > 0 && iop_idset_test_set(&ids, id)) {
-				iop_warnx_at(nr.src, nr.line, rm.inv[idcol] > 0 ?
-				    (size_t)rm.inv[idcol] : 0,
-				    "field 'participant_id': %s is already "
-				    "taken", iop_rec_get(&nr, idcol));
-				status = 1;
-				goto next;
-			}
-			if (id > l.maxid)
-				l.maxid = id;
-		} else {
-			id = ++l.maxid;
-			(void)iop_idset_test_set(&ids, id);
-			iop_person_idfmt(id, idbuf, sizeof(idbuf));
-			iop_rec_set(&nr, idcol, idbuf);
-		}
-		{
-			/* Admission opens the history. */
-			size_t hc = (size_t)l.p.col[IOP_P_HISTORY];
-
-			if (*iop_rec_get(&nr, hc) == '\0')
-				iop_rec_setf(&nr, hc, "%s %s",
-				    iop_rec_get(&nr,
-				    (size_t)l.p.col[IOP_P_STATUS_DATE]),
-				    iop_rec_get(&nr,
-				    (size_t)l.p.col[IOP_P_STATUS]));
-		}
-		iop_dupset_add(dups, &nr, &l.p, id);
 		list_put(&l, &nr);
 		added++;
 		if (in == NULL)
@@ -609,9 +491,8 @@ next:
 	}
 	free(map);
 	free(rm.inv);
-	free(ids.bits);
 	iop_rec_free(&nr);
-	iop_dupset_free(dups);
+	iop_roster_free(&ro);
 	rv = iop_edit_close(&l.ed, !o->dry && added > 0);
 	/* add -f prints the new ID once it is safely in the file. */
 	if (rv == 0 && o->file != NULL && !o->dry && newid[0] != '\0')
@@ -619,8 +500,7 @@ next:
 	return iop_finish(NULL, rv ? rv : status);
 fail:
 	free(map);
-	free(ids.bits);
-	iop_dupset_free(dups);
+	iop_roster_free(&ro);
 	iop_edit_close(&l.ed, 0);
 	return iop_finish(NULL, 1);
 }
@@ -799,64 +679,6 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 	return iop_finish(NULL, rv ? rv : bad);
 }
 
-static int
-match_list(const char *s, size_t n, void *arg)
-{
-	const char *v = arg;
-	char key[64];
-
-	if (n >= sizeof(key))
-		return 0;
-	memcpy(key, s, n);
-	key[n] = '\0';
-	iop_str_key(key);
-	return strcmp(key, v) == 0;
-}
-
-/* Is value (as an enumeration key) among the comma-separated wanted ones? */
-static int
-match_any(const char *wanted, const char *value)
-{
-	char key[64], *c, *tok, *save;
-	int ok = 0;
-
-	snprintf(key, sizeof(key), "%s", value);
-	iop_str_key(key);
-	c = estrdup(wanted);
-	for (tok = strtok_r(c, ",", &save); tok != NULL && !ok;
-	    tok = strtok_r(NULL, ",", &save))
-		ok = match_list(tok, strlen(tok), key);
-	free(c);
-	return ok;
-}
-
-/* A filter's values must be among the enumeration's. */
-static void
-check_filter(const char *opt, const char *wanted, const char *const *names)
-{
-	char *c, *tok, *save;
-
-	if (wanted == NULL)
-		return;
-	c = estrdup(wanted);
-	for (tok = strtok_r(c, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save))
-		if (iop_enum_parse(tok, names, 0) < 0) {
-			struct iop_buf b = { 0 };
-
-			iop_enum_list(&b, names);
-			iop_warnx("%s: '%s' is not %s", opt, tok, b.s);
-			iop_usage(NULL);
-		}
-	free(c);
-}
-
-static int
-in_range(long d, const long *r, const int *has)
-{
-	return (!has[0] || d >= r[0]) && (!has[1] || d <= r[1]);
-}
-
 /*
  * The header of the first input that has one: an input that cannot be
  * opened is reported and the next one is tried (STYLE rule 14).
@@ -888,13 +710,14 @@ cmd_list(struct opts *o, int argc, char **argv)
 	struct iop_rec r, out;
 	struct iop_err e;
 	char *fl, *tok, *save;
-	long *sel = NULL, adm = 0, dis = 0;
+	long *sel = NULL;
 	size_t i, nsel = 0;
-	int status = 0, hasdis, ok;
+	int status = 0, ok;
 
-	check_filter("--status", o->f_status, iop_status_names);
-	check_filter("--focus", o->f_focus, iop_focus_names);
-	check_filter("--level", o->f_level, iop_level_names);
+	if (iop_pfilter_check(&o->filter, &e) != 0) {
+		iop_report(&e);
+		iop_usage(NULL);
+	}
 	if (o->file != NULL) {
 		if (argc > 0) {
 			iop_warnx("list: give files or -f, not both");
@@ -941,48 +764,11 @@ cmd_list(struct opts *o, int argc, char **argv)
 	iop_rec_init(&out);
 	while (iop_read(rd, &r, &status)) {
 #define GET(c)	(p.col[c] >= 0 ? iop_rec_get(&r, (size_t)p.col[c]) : "")
-		ok = 1;
-		if (o->f_status != NULL)
-			ok = match_any(o->f_status, GET(IOP_P_STATUS));
-		if (ok && o->f_track != NULL)
-			ok = match_any(o->f_track, GET(IOP_P_TRACK));
-		if (ok && o->f_focus != NULL)
-			ok = match_any(o->f_focus, GET(IOP_P_FOCUS));
-		if (ok && o->f_level != NULL)
-			ok = match_any(o->f_level, GET(IOP_P_LEVEL));
-		if (ok && (o->has_adm[0] || o->has_adm[1] || o->has_on)) {
-			if (p.col[IOP_P_ADMISSION] < 0 ||
-			    iop_field_date(&r, (size_t)p.col[IOP_P_ADMISSION],
-			    "admission_date", &adm, &e) != 0) {
-				if (p.col[IOP_P_ADMISSION] < 0)
-					iop_seterr(&e, r.src, r.line, 0,
-					    "no admission_date column");
-				iop_report(&e);
-				status = 1;
-				continue;
-			}
-			ok = in_range(adm, o->f_adm, o->has_adm);
+		if ((ok = iop_pfilter_match(&o->filter, &r, &p, &e)) < 0) {
+			iop_report(&e);
+			status = 1;
+			continue;
 		}
-		if (ok && (o->has_dis[0] || o->has_dis[1] || o->has_on)) {
-			hasdis = 0;
-			if (*GET(IOP_P_DISCHARGE_DATE) != '\0') {
-				if (iop_field_date(&r,
-				    (size_t)p.col[IOP_P_DISCHARGE_DATE],
-				    "discharge_date", &dis, &e) != 0) {
-					iop_report(&e);
-					status = 1;
-					continue;
-				}
-				hasdis = 1;
-			}
-			if (o->has_dis[0] || o->has_dis[1])
-				ok = hasdis && in_range(dis, o->f_dis,
-				    o->has_dis);
-			if (ok && o->has_on)
-				ok = adm <= o->f_on && (!hasdis ||
-				    dis > o->f_on);
-		}
-#undef GET
 		if (!ok)
 			continue;
 		iop_person_kinds(&r, &p);

@@ -137,4 +137,34 @@ struct iop_change {
 int	iop_person_set_status(struct iop_rec *, const struct iop_person *,
 	    const struct iop_change *, long, struct iop_err *);
 
+/* ---- roster.c: the list as a whole ----------------------------------- */
+
+/* What admitting new people needs to know of the list. */
+struct iop_roster {
+	struct iop_dupset	*dups;
+	struct iop_idset	 ids;
+	long			 maxid;
+	int			 allow_dups;
+};
+
+void	iop_roster_init(struct iop_roster *, int);
+void	iop_roster_free(struct iop_roster *);
+void	iop_roster_note(struct iop_roster *, const struct iop_rec *,
+	    const struct iop_person *);
+long	iop_roster_admit(struct iop_roster *, struct iop_rec *,
+	    const struct iop_person *, size_t, struct iop_err *);
+int	iop_person_intake_missing(const struct iop_hdr *, const long *,
+	    const struct iop_person *, void (*)(const char *, void *), void *);
+
+/* The filters of iop-enroll list. */
+struct iop_pfilter {
+	const char	*status, *track, *focus, *level;	/* a,b,c */
+	long		 adm[2], dis[2], on;
+	int		 has_adm[2], has_dis[2], has_on;
+};
+
+int	iop_pfilter_check(const struct iop_pfilter *, struct iop_err *);
+int	iop_pfilter_match(const struct iop_pfilter *, const struct iop_rec *,
+	    const struct iop_person *, struct iop_err *);
+
 #endif /* IOP_PERSON_H */

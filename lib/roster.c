@@ -1,0 +1,246 @@
+/*
+ * roster.c -- operations on a participant list as a whole: admitting new
+ * people (likely duplicates refused, stable IDs assigned, the history
+ * opened), checking that an intake gives the fields a new person needs,
+ * and the filters of iop-enroll list.  Nothing here prints.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/iop.h"
+#include "lib/person.h"
+
+static int	match_item(const char *, size_t, void *);
+static int	match_any(const char *, const char *);
+static int	in_range(long, const long *, const int *);
+
+void
+iop_roster_init(struct iop_roster *ro, int allow_dups)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->dups = iop_dupset_new();
+	ro->allow_dups = allow_dups;
+}
+
+void
+iop_roster_free(struct iop_roster *ro)
+{
+	iop_dupset_free(ro->dups);
+	free(ro->ids.bits);
+	memset(ro, 0, sizeof(*ro));
+}
+
+/* A participant already on the list: its ID and its duplicate keys. */
+void
+iop_roster_note(struct iop_roster *ro, const struct iop_rec *r,
+    const struct iop_person *p)
+{
+	long id;
+
+	id = p->col[IOP_P_ID] >= 0 ?
+	    iop_person_idnum(iop_rec_get(r, (size_t)p->col[IOP_P_ID])) : -1;
+	if (id > 0) {
+		(void)iop_idset_test_set(&ro->ids, id);
+		if (id > ro->maxid)
+			ro->maxid = id;
+	}
+	iop_dupset_add(ro->dups, r, p, id > 0 ? id : 0);
+}
+
+/*
+ * Admit a new, checked participant: refuse a likely duplicate (unless
+ * allowed) or an ID already taken; otherwise give the next ID if it has
+ * none, open the history with the admission and remember the person.
+ * idcol is the column to name in an error.  Returns the ID number, or -1
+ * with *e filled.
+ */
+long
+iop_roster_admit(struct iop_roster *ro, struct iop_rec *r,
+    const struct iop_person *p, size_t idcol, struct iop_err *e)
+{
+	size_t ic = (size_t)p->col[IOP_P_ID], hc = (size_t)p->col[IOP_P_HISTORY];
+	const char *why;
+	char idbuf[32];
+	long id, dup;
+
+	if (!ro->allow_dups &&
+	    (dup = iop_dupset_find(ro->dups, r, p, &why)) >= 0) {
+		iop_person_idfmt(dup, idbuf, sizeof(idbuf));
+		iop_seterr(e, r->src, r->line, 0, "likely duplicate of %s (%s); "
+		    "not added (--allow-duplicates adds it)",
+		    dup > 0 ? idbuf : "a person without an ID", why);
+		return -1;
+	}
+	if (*iop_rec_get(r, ic) != '\0') {
+		id = iop_person_idnum(iop_rec_get(r, ic));
+		if (id > 0 && iop_idset_test_set(&ro->ids, id)) {
+			iop_seterr(e, r->src, r->line, idcol, "field "
+			    "'participant_id': %s is already taken",
+			    iop_rec_get(r, ic));
+			return -1;
+		}
+		if (id > ro->maxid)
+			ro->maxid = id;
+	} else {
+		id = ++ro->maxid;
+		(void)iop_idset_test_set(&ro->ids, id);
+		iop_person_idfmt(id, idbuf, sizeof(idbuf));
+		iop_rec_set(r, ic, idbuf);
+	}
+	if (*iop_rec_get(r, hc) == '\0')
+		iop_rec_setf(r, hc, "%s %s", iop_rec_get(r,
+		    (size_t)p->col[IOP_P_STATUS_DATE]), iop_rec_get(r,
+		    (size_t)p->col[IOP_P_STATUS]));
+	iop_dupset_add(ro->dups, r, p, id);
+	return id;
+}
+
+/*
+ * The fields a new participant needs must each come from some intake
+ * column (map[i] is the output column of intake column i).  Calls
+ * missing() for each that does not; returns how many.
+ */
+int
+iop_person_intake_missing(const struct iop_hdr *in, const long *map,
+    const struct iop_person *p, void (*missing)(const char *, void *),
+    void *arg)
+{
+	static const int need[] = { IOP_P_FIRST, IOP_P_LAST, IOP_P_DOB,
+	    IOP_P_FOCUS, IOP_P_TRACK, IOP_P_ADMISSION };
+	size_t i, k;
+	int n = 0;
+
+	for (k = 0; k < sizeof(need) / sizeof(need[0]); k++) {
+		for (i = 0; i < in->n; i++)
+			if (map[i] == p->col[need[k]])
+				break;
+		if (i == in->n) {
+			missing(iop_person_cols[need[k]], arg);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* ---- iop-enroll list filters ----------------------------------------- */
+
+static int
+match_item(const char *s, size_t n, void *arg)
+{
+	const char *v = arg;
+	char key[64];
+
+	if (n >= sizeof(key))
+		return 0;
+	memcpy(key, s, n);
+	key[n] = '\0';
+	iop_str_key(key);
+	return strcmp(key, v) == 0;
+}
+
+/* Is value (as an enumeration key) among the comma-separated wanted? */
+static int
+match_any(const char *wanted, const char *value)
+{
+	char key[64], *c, *tok, *save;
+	int ok = 0;
+
+	snprintf(key, sizeof(key), "%s", value);
+	iop_str_key(key);
+	c = estrdup(wanted);
+	for (tok = strtok_r(c, ",", &save); tok != NULL && !ok;
+	    tok = strtok_r(NULL, ",", &save))
+		ok = match_item(tok, strlen(tok), key);
+	free(c);
+	return ok;
+}
+
+static int
+in_range(long d, const long *r, const int *has)
+{
+	return (!has[0] || d >= r[0]) && (!has[1] || d <= r[1]);
+}
+
+/*
+ * The filter's enumeration values must be known ones: returns 0, or -1
+ * with *e naming the option and the value.
+ */
+int
+iop_pfilter_check(const struct iop_pfilter *f, struct iop_err *e)
+{
+	static const char *const opts[] = { "--status", "--focus", "--level" };
+	const char *const *names[] = { iop_status_names, iop_focus_names,
+	    iop_level_names };
+	const char *vals[] = { f->status, f->focus, f->level };
+	char *c, *tok, *save;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		if (vals[k] == NULL)
+			continue;
+		c = estrdup(vals[k]);
+		for (tok = strtok_r(c, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save))
+			if (iop_enum_parse(tok, names[k], 0) < 0) {
+				struct iop_buf b = { 0 };
+
+				iop_enum_list(&b, names[k]);
+				iop_seterr(e, NULL, 0, 0, "%s: '%s' is not %s",
+				    opts[k], tok, b.s);
+				iop_buf_free(&b);
+				free(c);
+				return -1;
+			}
+		free(c);
+	}
+	return 0;
+}
+
+/* 1 when the participant passes the filter, 0 when not, -1 bad date. */
+int
+iop_pfilter_match(const struct iop_pfilter *f, const struct iop_rec *r,
+    const struct iop_person *p, struct iop_err *e)
+{
+	long adm = 0, dis = 0;
+	int hasdis = 0;
+
+#define GET(c)	(p->col[c] >= 0 ? iop_rec_get(r, (size_t)p->col[c]) : "")
+	if (f->status != NULL && !match_any(f->status, GET(IOP_P_STATUS)))
+		return 0;
+	if (f->track != NULL && !match_any(f->track, GET(IOP_P_TRACK)))
+		return 0;
+	if (f->focus != NULL && !match_any(f->focus, GET(IOP_P_FOCUS)))
+		return 0;
+	if (f->level != NULL && !match_any(f->level, GET(IOP_P_LEVEL)))
+		return 0;
+	if (f->has_adm[0] || f->has_adm[1] || f->has_on) {
+		if (p->col[IOP_P_ADMISSION] < 0) {
+			iop_seterr(e, r->src, r->line, 0,
+			    "no admission_date column");
+			return -1;
+		}
+		if (iop_field_date(r, (size_t)p->col[IOP_P_ADMISSION],
+		    "admission_date", &adm, e) != 0)
+			return -1;
+		if (!in_range(adm, f->adm, f->has_adm))
+			return 0;
+	}
+	if (f->has_dis[0] || f->has_dis[1] || f->has_on) {
+		if (*GET(IOP_P_DISCHARGE_DATE) != '\0') {
+			if (iop_field_date(r, (size_t)p->col[
+			    IOP_P_DISCHARGE_DATE], "discharge_date", &dis,
+			    e) != 0)
+				return -1;
+			hasdis = 1;
+		}
+		if ((f->has_dis[0] || f->has_dis[1]) &&
+		    !(hasdis && in_range(dis, f->dis, f->has_dis)))
+			return 0;
+		if (f->has_on && !(adm <= f->on && (!hasdis || dis > f->on)))
+			return 0;
+	}
+#undef GET
+	return 1;
+}
