@@ -552,14 +552,6 @@ cmd_import(struct opts *o, int argc, char **argv)
 }
 
 static int
-has_item(const char *s, size_t n, void *arg)
-{
-	const char *want = arg;
-
-	return strlen(want) == n && strncmp(s, want, n) == 0;
-}
-
-static int
 cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 {
 	struct list l;
@@ -637,19 +629,8 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 					iop_report(&e);
 			}
 			else if (strcmp(cmd, "goal") == 0) {
-				size_t c = (size_t)l.p.col[IOP_P_GOALS];
-				const char *g = iop_rec_get(&l.ed.rec, c);
-				char *ng;
-				size_t n = strlen(g) + strlen(argv[1]) + 2;
-
 				rv = 0;
-				if (!iop_list_each(g, has_item, argv[1])) {
-					ng = emalloc(n);
-					snprintf(ng, n, "%s%s%s", g, *g ? ";" :
-					    "", argv[1]);
-					iop_rec_set(&l.ed.rec, c, ng);
-					free(ng);
-				}
+				iop_person_add_goal(&l.ed.rec, &l.p, argv[1]);
 			} else {
 				rv = 0;
 				iop_rec_set(&l.ed.rec, (size_t)l.p.col[
@@ -800,14 +781,12 @@ cmd_validate(struct opts *o, int argc, char **argv)
 	    "first_name", "last_name", "dob", "focus", "track",
 	    "admission_date", "status", NULL };
 	struct iop_reader *rd;
-	struct iop_dupset *dups;
-	struct iop_idset ids = { NULL, 0 };
+	struct iop_roster ro;
 	struct iop_person p;
 	struct iop_rec r;
-	const char *why;
-	char idbuf[32];
-	long id, dup, t = iop_opttoday();
-	int status = 0;
+	struct iop_err e, warn;
+	long t = iop_opttoday();
+	int status = 0, rv;
 
 	if (o->file != NULL) {
 		argv = (char **)&o->file;
@@ -823,29 +802,19 @@ cmd_validate(struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	iop_person_index(&p, iop_reader_hdr(rd));
-	dups = iop_dupset_new();
+	iop_roster_init(&ro, 0);
 	iop_rec_init(&r);
 	while (iop_read(rd, &r, &status)) {
 		if (iop_person_check(&r, &p, 0, t, report_cb, &status) != 0)
 			continue;
-		id = iop_person_idnum(iop_rec_get(&r, (size_t)p.col[IOP_P_ID]));
-		if (iop_idset_test_set(&ids, id)) {
-			iop_warnx_at(r.src, r.line, (size_t)p.col[IOP_P_ID] + 1,
-			    "field 'participant_id': %s is used by an earlier "
-			    "record", iop_rec_get(&r, (size_t)p.col[IOP_P_ID]));
+		if ((rv = iop_roster_validate(&ro, &r, &p, &e, &warn)) < 0) {
+			iop_report(&e);
 			status = 1;
-			continue;
-		}
-		if ((dup = iop_dupset_find(dups, &r, &p, &why)) >= 0) {
-			iop_person_idfmt(dup, idbuf, sizeof(idbuf));
-			iop_warnx_at(r.src, r.line, 0, "warning: likely "
-			    "duplicate of %s (%s)", idbuf, why);
-		}
-		iop_dupset_add(dups, &r, &p, id);
+		} else if (rv > 0)
+			iop_report(&warn);
 	}
 	iop_rec_free(&r);
 	iop_reader_close(rd);
-	iop_dupset_free(dups);
-	free(ids.bits);
+	iop_roster_free(&ro);
 	return iop_finish(NULL, status);
 }

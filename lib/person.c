@@ -720,17 +720,29 @@ iop_person_kinds(struct iop_rec *r, const struct iop_person *p)
 	static const int lists[] = { IOP_P_GOALS, IOP_P_AFTERCARE,
 	    IOP_P_HISTORY };
 	static const int nums[] = { IOP_P_WEEKS, IOP_P_AUTH_DAYS };
-	size_t i;
+	const char *v;
+	size_t i, n;
 
 	for (i = 0; i < 3; i++)
 		if (p->col[lists[i]] >= 0)
 			iop_rec_set_kind(r, (size_t)p->col[lists[i]],
 			    IOP_K_LIST);
-	for (i = 0; i < 2; i++)
-		if (p->col[nums[i]] >= 0)
-			iop_rec_set_kind(r, (size_t)p->col[nums[i]],
-			    *iop_rec_get(r, (size_t)p->col[nums[i]]) != '\0' ?
-			    IOP_K_NUM : IOP_K_NULL);
+	/*
+	 * A number only when it is one that JSON and our reader take back:
+	 * digits, no leading zero, in range.  Anything else an unvalidated
+	 * list holds stays a string.
+	 */
+	for (i = 0; i < 2; i++) {
+		if (p->col[nums[i]] < 0)
+			continue;
+		v = iop_rec_get(r, (size_t)p->col[nums[i]]);
+		n = strlen(v);
+		if (n == 0)
+			iop_rec_set_kind(r, (size_t)p->col[nums[i]], IOP_K_NULL);
+		else if (n <= 18 && strspn(v, "0123456789") == n &&
+		    (v[0] != '0' || n == 1))
+			iop_rec_set_kind(r, (size_t)p->col[nums[i]], IOP_K_NUM);
+	}
 }
 
 /* Intake header aliases, matched after iop_str_key(). */

@@ -153,6 +153,10 @@ void	iop_roster_note(struct iop_roster *, const struct iop_rec *,
 	    const struct iop_person *);
 long	iop_roster_admit(struct iop_roster *, struct iop_rec *,
 	    const struct iop_person *, size_t, struct iop_err *);
+int	iop_roster_validate(struct iop_roster *, const struct iop_rec *,
+	    const struct iop_person *, struct iop_err *, struct iop_err *);
+void	iop_person_add_goal(struct iop_rec *, const struct iop_person *,
+	    const char *);
 int	iop_person_intake_missing(const struct iop_hdr *, const long *,
 	    const struct iop_person *, void (*)(const char *, void *), void *);
 

@@ -50,10 +50,12 @@ struct iop_reader {
 	int		  done;
 	int		  last_cr;
 	int		  bad;
+	int		  toolong;	/* a field over IOP_FIELD_MAX: fatal */
 	struct iop_err	  recerr;
 	int		  header_row;
 	int		  style;	/* IOP_WR_BOM, IOP_WR_CRLF seen */
 	int		  csv_mid;	/* libcsv holds part of a row */
+	int		  cr_pend;	/* a segment ended in CR: LF may follow */
 
 	/* Reading from memory (iop_reader_memopen). */
 	const char	 *mem;
@@ -326,6 +328,7 @@ start_input(struct iop_reader *r, struct iop_err *e)
 		r->start_line = r->line;
 		r->last_cr = 0;
 		r->csv_mid = 0;
+		r->cr_pend = 0;
 	}
 	return 1;
 }
@@ -361,6 +364,14 @@ cb_field(void *s, size_t len, void *arg)
 		return;
 	if (s == NULL)
 		s = "";
+	if (len > IOP_FIELD_MAX) {
+		r->bad = r->toolong = 1;
+		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
+		    "%s is longer than %d bytes",
+		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)),
+		    IOP_FIELD_MAX);
+		return;
+	}
 	if (memchr(s, '\0', len) != NULL) {
 		r->bad = 1;
 		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
@@ -441,7 +452,7 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 	iop_rec_clear(rec);
 	r->nfields = 0;
 	r->done = 0;
-	r->bad = 0;
+	r->bad = r->toolong = 0;
 	while (!r->done) {
 		if (r->pos == r->end) {
 			if ((rv = fill(r, e)) < 0)
@@ -472,6 +483,12 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 			s = r->buf + r->pos;
 			len = r->end - r->pos;
 		}
+		/* A CR not followed by LF ends a line too (old Mac files). */
+		if (r->cr_pend) {
+			r->cr_pend = 0;
+			if (*s != '\n')
+				r->line++;
+		}
 		seg = nl != NULL ? (size_t)(nl - s) + 1 : len;
 		if ((cr = memchr(s, '\r', seg)) != NULL)
 			seg = (size_t)(cr - s) + 1;
@@ -481,9 +498,17 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 			r->pos += seg;
 			if (s[seg - 1] == '\n')
 				r->line++;
+			r->cr_pend = s[seg - 1] == '\r';
 			continue;
 		}
-		if (r->since + seg > IOP_FIELD_MAX) {
+		/*
+		 * A guard on what libcsv buffers; cb_field checks the exact
+		 * length.  Bytes since the last field are the current field's
+		 * (a value of IOP_FIELD_MAX bytes is at most twice that and
+		 * two quotes, every quote doubled) and what follows it in
+		 * this segment.
+		 */
+		if (r->since + seg > 2 * (size_t)IOP_FIELD_MAX + 2 + RD_BUFSZ) {
 			char tmp[300];
 
 			iop_seterr(e, r->name, r->line, r->nfields + 1,
@@ -509,10 +534,11 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 		r->pos += seg;
 		if (s[seg - 1] == '\n')
 			r->line++;
+		r->cr_pend = s[seg - 1] == '\r';
 	}
 	if (r->bad) {
 		*e = r->recerr;
-		return IOP_REJECT;
+		return r->toolong ? IOP_FATAL : IOP_REJECT;
 	}
 	return IOP_OK;
 }
@@ -541,15 +567,21 @@ csv_header(struct iop_reader *r, struct iop_err *e)
 	hdr = iop_hdr_new();
 	for (i = 0; i < h.n; i++) {
 		const char *name = iop_rec_get(&h, i);
+		long k;
 
-		if (*name == '\0') {
+		if (name[strspn(name, " \t")] == '\0') {
 			iop_seterr(e, r->name, h.line, i + 1,
 			    "header: column %zu has an empty name", i + 1);
 			goto bad;
 		}
-		if (iop_hdr_find(hdr, name) >= 0) {
+		/*
+		 * Not the name itself: in a file without a header the first
+		 * row is data, and its values must not reach stderr.
+		 */
+		if ((k = iop_hdr_find(hdr, name)) >= 0) {
 			iop_seterr(e, r->name, h.line, i + 1,
-			    "header: duplicate column name '%s'", name);
+			    "header: column %zu has the same name as column %ld",
+			    i + 1, k + 1);
 			goto bad;
 		}
 		iop_hdr_add(hdr, name);
@@ -650,6 +682,12 @@ json_value(struct iop_reader *r, json_t *v, size_t line, struct iop_rec *rec,
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
+		if (json_string_length(v) > IOP_FIELD_MAX) {
+			iop_seterr(e, r->name, line, i + 1,
+			    "%s is longer than %d bytes",
+			    field_name(r, i, tmp, sizeof(tmp)), IOP_FIELD_MAX);
+			return -1;
+		}
 		iop_rec_push(rec, json_string_value(v),
 		    json_string_length(v), IOP_K_STR);
 		return 0;
@@ -709,6 +747,14 @@ json_value(struct iop_reader *r, json_t *v, size_t line, struct iop_rec *rec,
 				iop_buf_addc(&b, ';');
 			iop_buf_add(&b, json_string_value(it),
 			    json_string_length(it));
+			if (b.len > IOP_FIELD_MAX) {
+				iop_seterr(e, r->name, line, i + 1,
+				    "%s is longer than %d bytes",
+				    field_name(r, i, tmp, sizeof(tmp)),
+				    IOP_FIELD_MAX);
+				iop_buf_free(&b);
+				return -1;
+			}
 		}
 		iop_rec_push(rec, b.s, b.len, IOP_K_LIST);
 		iop_buf_free(&b);

@@ -98,6 +98,64 @@ iop_roster_admit(struct iop_roster *ro, struct iop_rec *r,
 }
 
 /*
+ * One record of a list being validated (already checked field by field):
+ * its ID must be new to the list.  Returns 0; 1 with *warn filled for a
+ * likely duplicate of an earlier person (a warning only: family members
+ * share phone numbers); -1 with *e filled for a repeated ID.
+ */
+int
+iop_roster_validate(struct iop_roster *ro, const struct iop_rec *r,
+    const struct iop_person *p, struct iop_err *e, struct iop_err *warn)
+{
+	size_t ic = (size_t)p->col[IOP_P_ID];
+	const char *why;
+	char idbuf[32];
+	long id, dup;
+	int rv = 0;
+
+	id = iop_person_idnum(iop_rec_get(r, ic));
+	if (iop_idset_test_set(&ro->ids, id)) {
+		iop_seterr(e, r->src, r->line, ic + 1, "field 'participant_id': "
+		    "%s is used by an earlier record", iop_rec_get(r, ic));
+		return -1;
+	}
+	if ((dup = iop_dupset_find(ro->dups, r, p, &why)) >= 0) {
+		iop_person_idfmt(dup, idbuf, sizeof(idbuf));
+		iop_seterr(warn, r->src, r->line, 0, "warning: likely "
+		    "duplicate of %s (%s)", idbuf, why);
+		rv = 1;
+	}
+	iop_dupset_add(ro->dups, r, p, id);
+	return rv;
+}
+
+static int
+has_item(const char *s, size_t n, void *arg)
+{
+	const char *want = arg;
+
+	return strlen(want) == n && strncmp(s, want, n) == 0;
+}
+
+/* Add a goal to the participant's list unless it is there already. */
+void
+iop_person_add_goal(struct iop_rec *r, const struct iop_person *p,
+    const char *goal)
+{
+	size_t c = (size_t)p->col[IOP_P_GOALS], n;
+	const char *g = iop_rec_get(r, c);
+	char *ng;
+
+	if (iop_list_each(g, has_item, (void *)goal))
+		return;
+	n = strlen(g) + strlen(goal) + 2;
+	ng = emalloc(n);
+	snprintf(ng, n, "%s%s%s", g, *g != '\0' ? ";" : "", goal);
+	iop_rec_set(r, c, ng);
+	free(ng);
+}
+
+/*
  * The fields a new participant needs must each come from some intake
  * column (map[i] is the output column of intake column i).  Calls
  * missing() for each that does not; returns how many.

@@ -249,7 +249,8 @@ t_csv_errors(void)
 	    "in.csv:2:ab\"c\\n\nH:a\n", "csv: --lenient keeps text after a "
 	    "closing quote (libcsv then reads on as if quoted)");
 	RD("a,b,a\n1,2,3\n",
-	    "F in.csv:1:3: header: duplicate column name 'a'\nH:-\n",
+	    "F in.csv:1:3: header: column 3 has the same name as "
+	    "column 1\nH:-\n",
 	    "csv: duplicate header name");
 	RD("a,,c\n1,2,3\n",
 	    "F in.csv:1:2: header: column 2 has an empty name\nH:-\n",
