@@ -587,12 +587,20 @@ cols:
 		if (day < d->p.from || day > to)
 			continue;
 		/* Corrections recorded after --as-of are not yet known. */
-		if (cc[4] >= 0 && iop_rec_len(&r, (size_t)cc[4]) >= 10) {
-			char ymd[11];
+		if (cc[4] >= 0 && iop_rec_len(&r, (size_t)cc[4]) > 0) {
+			long long ts;
 
-			memcpy(ymd, iop_rec_get(&r, (size_t)cc[4]), 10);
-			ymd[10] = '\0';
-			if (iop_date_parse(ymd, &rec) == 0 && rec > d->p.asof)
+			if (iop_stamp_parse(iop_rec_get(&r, (size_t)cc[4]),
+			    &ts) != 0) {
+				iop_field_err(&e, &r, (size_t)cc[4],
+				    "recorded_at", "expected "
+				    "YYYY-MM-DDTHH:MM[:SS]");
+				goto reject;
+			}
+			rec = (long)(ts / 86400);
+			if (ts < 0 && ts % 86400 != 0)
+				rec--;
+			if (rec > d->p.asof)
 				continue;
 		}
 		if ((st = iop_enum_parse(iop_rec_get(&r, (size_t)cc[2]),

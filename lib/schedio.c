@@ -298,6 +298,14 @@ iop_crow_parse(const struct iop_rec *rec, struct iop_crow *w,
 	else if (iop_rec_len(rec, (size_t)col[A_SID]) == 0)
 		iop_field_err(e, rec, (size_t)col[A_SID], "session_id",
 		    "missing");
+	else if (col[A_MIN] >= 0 && iop_rec_len(rec, (size_t)col[A_MIN]) >
+	    0 && iop_field_int(rec, (size_t)col[A_MIN], "minutes", 1, 1440,
+	    &v, e) != 0)
+		;
+	else if (col[A_MIN] >= 0 && iop_rec_len(rec, (size_t)col[A_MIN]) >
+	    0 && v != w->end - w->start)
+		iop_field_err(e, rec, (size_t)col[A_MIN], "minutes",
+		    "does not match start and end");
 	else if (col[A_WEEK] >= 0 && iop_rec_len(rec,
 	    (size_t)col[A_WEEK]) > 0 && iop_field_int(rec,
 	    (size_t)col[A_WEEK], "week", 1, 52, &v, e) == 0)
