@@ -79,8 +79,9 @@ struct opts {
 	/* add */
 	const char		*set[IOP_P_NCOLS];
 	struct iop_buf		 goals;
-	/* status, discharge */
-	const char		*date, *reason, *to, *aftercare, *note;
+	/* status, discharge, goal, aftercare */
+	struct iop_change	 ch;
+	const char		*date;
 	/* list */
 	struct iop_pfilter	 filter;
 	const char		*fields;
@@ -93,7 +94,6 @@ struct opts {
 struct list {
 	struct iop_edit		 ed;
 	struct iop_person	 p;
-	long			 maxid;
 	long			 today;
 };
 
@@ -106,8 +106,6 @@ static int	 cmd_list(struct opts *, int, char **);
 static int	 cmd_validate(struct opts *, int, char **);
 static void	 help(void);
 static void	 report_cb(const struct iop_err *, void *);
-
-static const char *progname_cmd = "";
 
 int
 main(int argc, char *argv[])
@@ -148,7 +146,7 @@ main(int argc, char *argv[])
 			o.filter.has_adm[i] = 1;
 			break;
 		case O_AFTERCARE:
-			o.aftercare = optarg;
+			o.ch.aftercare = optarg;
 			break;
 		case O_ALLOW_DUPS:
 			o.allow_dups = 1;
@@ -157,13 +155,7 @@ main(int argc, char *argv[])
 			o.date = optarg;
 			break;
 		case O_DATE_ORDER:
-			if (strcmp(optarg, "mdy") == 0)
-				o.dateflags = IOP_PN_MDY;
-			else if (strcmp(optarg, "dmy") == 0)
-				o.dateflags = IOP_PN_DMY;
-			else if (strcmp(optarg, "ymd") == 0)
-				o.dateflags = 0;
-			else {
+			if ((o.dateflags = iop_person_date_order(optarg)) < 0) {
 				iop_warnx("--date-order: '%s' is not ymd, mdy "
 				    "or dmy", optarg);
 				iop_usage(NULL);
@@ -197,16 +189,16 @@ main(int argc, char *argv[])
 			o.map[o.nmap++] = optarg;
 			break;
 		case O_NOTE:
-			o.note = optarg;
+			o.ch.note = optarg;
 			break;
 		case O_REASON:
-			o.reason = optarg;
+			o.ch.reason = optarg;
 			break;
 		case O_STATUS:
 			o.filter.status = optarg;
 			break;
 		case O_TO:
-			o.to = optarg;
+			o.ch.to = optarg;
 			break;
 		default:
 			if (ch < O_SET || ch >= O_SET + IOP_P_NCOLS)
@@ -218,6 +210,7 @@ main(int argc, char *argv[])
 	o.filter.focus = o.set[IOP_P_FOCUS];
 	o.filter.level = o.set[IOP_P_LEVEL];
 	o.filter.track = o.set[IOP_P_TRACK];
+	o.ch.aftercare_note = o.set[IOP_P_AFTERCARE_NOTE];
 	argc -= optind;
 	argv += optind;
 	if (argc < 1) {
@@ -225,7 +218,6 @@ main(int argc, char *argv[])
 		iop_usage(SYNOPSIS);
 	}
 	cmd = argv[0];
-	progname_cmd = cmd;
 	argc--;
 	argv++;
 	if (strcmp(cmd, "add") == 0)
@@ -336,14 +328,8 @@ list_open(struct list *l, const struct opts *o, const char *src, int create,
 static int
 list_next(struct list *l)
 {
-	long id;
-
 	if (!iop_edit_next(&l->ed))
 		return 0;
-	id = iop_person_idnum(iop_rec_get(&l->ed.rec,
-	    (size_t)l->p.col[IOP_P_ID]));
-	if (id > l->maxid)
-		l->maxid = id;
 	iop_person_kinds(&l->ed.rec, &l->p);
 	return 1;
 }
@@ -356,32 +342,6 @@ list_put(struct list *l, struct iop_rec *r)
 	return iop_edit_put(&l->ed, r);
 }
 
-static void
-missing_cb(const char *col, void *arg)
-{
-	iop_warnx_at(arg, 1, 0, "missing required column '%s' (or --map a "
-	    "column to it)", col);
-}
-
-/* Error columns from the output header are reported as intake columns. */
-struct remap {
-	long	*inv;
-	size_t	 n;
-	int	*status;
-};
-
-static void
-remap_cb(const struct iop_err *e, void *arg)
-{
-	struct remap *m = arg;
-	struct iop_err c = *e;
-
-	if (c.col > 0)
-		c.col = c.col - 1 < m->n ? (size_t)m->inv[c.col - 1] : 0;
-	iop_report(&c);
-	*m->status = 1;
-}
-
 /*
  * Add people to the list: from the intake reader, or the one record that
  * add built from its options.  Existing people give IDs and duplicate keys.
@@ -390,16 +350,15 @@ static int
 add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 {
 	struct iop_roster ro;
+	struct iop_intake ik;
 	struct list l;
 	struct iop_rec nr;
-	struct iop_err e;
-	struct remap rm;
-	const char *src = o->file != NULL ? o->file : o->existing;
+	const char *src = o->file != NULL ? o->file : o->existing, *lack;
 	char newid[32] = "";
-	long *map = NULL;
-	size_t i, idcol;
+	size_t idcol;
 	int status = 0, rv, added = 0;
 
+	memset(&ik, 0, sizeof(ik));
 	list_open(&l, o, src, o->file != NULL, 0);
 	iop_roster_init(&ro, o->allow_dups);
 	while (list_next(&l)) {
@@ -411,86 +370,34 @@ add_people(struct opts *o, struct iop_reader *in, struct iop_rec *one)
 		goto fail;
 	/* Rows for appending must have exactly the file's columns. */
 	if (o->existing != NULL && o->file == NULL && l.ed.rd != NULL &&
-	    iop_reader_hdr(l.ed.rd) != NULL) {
-		for (i = 0; i < IOP_P_NCOLS; i++)
-			if (iop_hdr_find(iop_reader_hdr(l.ed.rd),
-			    iop_person_cols[i]) < 0) {
-				iop_warnx("%s: no column '%s'; bring the file "
-				    "up to date with -f first", o->existing,
-				    iop_person_cols[i]);
-				goto fail;
-			}
+	    iop_reader_hdr(l.ed.rd) != NULL &&
+	    (lack = iop_person_lacks(iop_reader_hdr(l.ed.rd))) != NULL) {
+		iop_warnx("%s: no column '%s'; bring the file up to date with "
+		    "-f first", o->existing, lack);
+		goto fail;
 	}
-	memset(&e, 0, sizeof(e));
-	if (in != NULL) {
-		rv = iop_reader_header(in, &e);
-		if (rv != IOP_OK) {
-			if (rv == IOP_EOF)
-				iop_seterr(&e, iop_reader_name(in), 0, 0,
-				    "empty input: no intake records");
-			iop_report(&e);
-			goto fail;
-		}
-		map = ecalloc(iop_reader_hdr(in)->n, sizeof(*map));
-		if (iop_person_map(o->map, o->nmap, iop_reader_hdr(in),
-		    l.ed.hdr, o->file != NULL || o->existing == NULL, &e,
-		    map) != 0) {
-			e.file = iop_reader_name(in);
-			iop_report(&e);
-			goto fail;
-		}
-		iop_person_index(&l.p, l.ed.hdr);
-		if (iop_person_intake_missing(iop_reader_hdr(in), map, &l.p,
-		    missing_cb, (void *)iop_reader_name(in)) > 0)
-			goto fail;
-	}
-	rm.n = l.ed.hdr->n;
-	rm.inv = ecalloc(rm.n, sizeof(*rm.inv));
-	rm.status = &status;
+	/* Intake columns go to the list by the map; add's by name. */
+	if (iop_intake_open(&ik, in, o->map, o->nmap, l.ed.hdr,
+	    o->file != NULL || o->existing == NULL, &l.p, report_cb,
+	    &status) != 0)
+		goto fail;
 	idcol = (size_t)l.p.col[IOP_P_ID];
 	iop_rec_init(&nr);
 	for (;;) {
 		if (in != NULL && !iop_read(in, one, &status))
 			break;
-		iop_rec_clear(&nr);
-		nr.hdr = l.ed.hdr;
-		iop_rec_fit(&nr);
-		for (i = 0; i < rm.n; i++)
-			rm.inv[i] = 0;
-		/* Intake columns by the map; add's options by name. */
-		for (i = 0; i < one->n; i++) {
-			long j = in != NULL ? map[i] : iop_hdr_find(l.ed.hdr,
-			    one->hdr->names[i]);
-
-			if (j < 0)
-				continue;
-			iop_rec_setn(&nr, (size_t)j, iop_rec_get(one, i),
-			    iop_rec_len(one, i), iop_rec_kind(one, i));
-			if (in != NULL)
-				rm.inv[j] = (long)i + 1;
+		if (iop_intake_admit(&ik, &ro, &l.p, one, &nr, IOP_PN_INTAKE |
+		    o->dateflags, l.today) >= 0) {
+			list_put(&l, &nr);
+			added++;
+			if (in == NULL)
+				snprintf(newid, sizeof(newid), "%s",
+				    iop_rec_get(&nr, idcol));
 		}
-		nr.line = in != NULL ? one->line : 0;
-		nr.src = one->src;
-		if (iop_person_check(&nr, &l.p, IOP_PN_INTAKE | o->dateflags,
-		    l.today, remap_cb, &rm) != 0)
-			goto next;
-		if (iop_roster_admit(&ro, &nr, &l.p, rm.inv[idcol] > 0 ?
-		    (size_t)rm.inv[idcol] : 0, &e) < 0) {
-			iop_report(&e);
-			status = 1;
-			goto next;
-		}
-		list_put(&l, &nr);
-		added++;
-		if (in == NULL)
-			snprintf(newid, sizeof(newid), "%s",
-			    iop_rec_get(&nr, idcol));
-next:
 		if (in == NULL)
 			break;
 	}
-	free(map);
-	free(rm.inv);
+	iop_intake_free(&ik);
 	iop_rec_free(&nr);
 	iop_roster_free(&ro);
 	rv = iop_edit_close(&l.ed, !o->dry && added > 0);
@@ -499,7 +406,7 @@ next:
 		printf("%s\n", newid);
 	return iop_finish(NULL, rv ? rv : status);
 fail:
-	free(map);
+	iop_intake_free(&ik);
 	iop_roster_free(&ro);
 	iop_edit_close(&l.ed, 0);
 	return iop_finish(NULL, 1);
@@ -508,29 +415,20 @@ fail:
 static int
 cmd_add(struct opts *o, int argc, char **argv)
 {
-	struct iop_hdr *h;
 	struct iop_rec r;
-	size_t i;
 	int rv;
 
-	(void)argv;
 	if (argc > 0) {
 		iop_warnx("add: unexpected argument '%s'", argv[0]);
 		iop_usage(SYNOPSIS);
 	}
 	if (o->goals.len > 0)
 		o->set[IOP_P_GOALS] = o->goals.s;
-	h = iop_hdr_new();
-	iop_person_complete_hdr(h);
 	iop_rec_init(&r);
-	r.hdr = h;
-	r.src = "<options>";
-	for (i = 0; i < IOP_P_NCOLS; i++)
-		iop_rec_set(&r, i, o->set[i] != NULL ? o->set[i] : "");
-	r.line = 0;
+	iop_person_rec(&r, o->set, "<options>");
 	rv = add_people(o, NULL, &r);
+	iop_hdr_free(r.hdr);
 	iop_rec_free(&r);
-	iop_hdr_free(h);
 	iop_buf_free(&o->goals);
 	return rv;
 }
@@ -555,130 +453,44 @@ static int
 cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 {
 	struct list l;
-	const char *id;
 	long want, got;
-	struct iop_change ch;
 	struct iop_err e;
-	int st = -1, found = 0, bad = 0, need, rv;
+	int found = 0, bad = 0, rv;
 
-	memset(&ch, 0, sizeof(ch));
 	memset(&e, 0, sizeof(e));
-	need = strcmp(cmd, "discharge") == 0 ? 1 : 2;
-	if (argc != need) {
-		iop_warnx("%s: expected %s", cmd, need == 1 ? "an ID" :
-		    strcmp(cmd, "status") == 0 ? "an ID and a status" :
-		    strcmp(cmd, "goal") == 0 ? "an ID and the goal's text" :
-		    "an ID and the aftercare plan");
-		iop_usage(SYNOPSIS);
-	}
-	id = argv[0];
-	if ((want = iop_person_idnum(id)) < 0) {
-		iop_warnx("%s: '%s' is not a participant ID (P0042)", cmd, id);
-		iop_usage(SYNOPSIS);
-	}
-	if (strcmp(cmd, "status") == 0 &&
-	    (st = iop_enum_parse(argv[1], iop_status_names, 0)) < 0) {
-		iop_warnx("status: '%s' is not active, stepped_down, "
-		    "transferred, completed or discharged", argv[1]);
-		iop_usage(SYNOPSIS);
-	}
-	if (strcmp(cmd, "discharge") == 0)
-		st = IOP_ST_DISCHARGED;
-	/* Check the options before any record is written. */
-	if (st == IOP_ST_DISCHARGED && (o->reason == NULL ||
-	    iop_enum_parse(o->reason, iop_discharge_reason_names, 0) < 0)) {
-		if (o->reason == NULL)
-			iop_warnx("%s needs --reason (completed, "
-			    "left_against_advice, non_attendance, "
-			    "higher_level_of_care or other)", cmd);
-		else
-			iop_warnx("--reason: '%s' is not completed, "
-			    "left_against_advice, non_attendance, "
-			    "higher_level_of_care or other", o->reason);
-		iop_usage(NULL);
-	}
-	if (st == IOP_ST_TRANSFERRED && o->to == NULL) {
-		iop_warnx("transferred needs --to (where to)");
-		iop_usage(NULL);
-	}
-	if (o->date != NULL)
-		(void)iop_optdate("--date", o->date);
-	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {
-		iop_warnx("goal: a goal cannot contain ';' (the list "
-		    "separator)");
-		iop_usage(SYNOPSIS);
+	/* Check the arguments and options before any record is written. */
+	if ((rv = iop_change_parse(&o->ch, cmd, argc, argv, o->date, &want,
+	    &e)) != 0) {
+		iop_report(&e);
+		iop_usage(rv == -2 ? SYNOPSIS : NULL);
 	}
 	list_open(&l, o, o->file, 0, 1);
+	if (o->date == NULL)
+		o->ch.date = l.today;
 	while (list_next(&l)) {
 		got = iop_person_idnum(iop_rec_get(&l.ed.rec,
 		    (size_t)l.p.col[IOP_P_ID]));
 		if (got == want && !found && l.ed.status == 0) {
 			found = 1;
-			if (st >= 0) {
-				ch.status = st;
-				ch.date = o->date != NULL ? iop_optdate("--date",
-				    o->date) : l.today;
-				ch.reason = o->reason;
-				ch.note = o->note;
-				ch.to = o->to;
-				ch.aftercare = o->aftercare;
-				ch.aftercare_note = o->set[IOP_P_AFTERCARE_NOTE];
-				rv = iop_person_set_status(&l.ed.rec, &l.p, &ch,
-				    l.today, &e);
-				if (rv != 0)
-					iop_report(&e);
-			}
-			else if (strcmp(cmd, "goal") == 0) {
-				rv = 0;
-				iop_person_add_goal(&l.ed.rec, &l.p, argv[1]);
-			} else {
-				rv = 0;
-				iop_rec_set(&l.ed.rec, (size_t)l.p.col[
-				    IOP_P_AFTERCARE], argv[1]);
-				if (o->note != NULL ||
-				    o->set[IOP_P_AFTERCARE_NOTE] != NULL)
-					iop_rec_set(&l.ed.rec, (size_t)l.p.col[
-					    IOP_P_AFTERCARE_NOTE], o->note != NULL ?
-					    o->note : o->set[IOP_P_AFTERCARE_NOTE]);
-			}
+			/* Every problem is reported (report_cb sets bad). */
+			rv = iop_person_change(&l.ed.rec, &l.p, &o->ch, l.today,
+			    report_cb, &bad);
 			if (rv == -2) {
 				iop_edit_close(&l.ed, 0);
 				exit(2);
 			}
-			if (rv != 0 || iop_person_check(&l.ed.rec, &l.p, 0,
-			    l.today, report_cb, &bad) != 0)
+			if (rv != 0)
 				bad = 1;
 		}
 		list_put(&l, &l.ed.rec);
 	}
 	if (!found && l.ed.status == 0) {
-		iop_warnx("%s: no participant %s in %s", cmd, id,
+		iop_warnx("%s: no participant %s in %s", cmd, argv[0],
 		    o->file != NULL ? o->file : "<stdin>");
 		bad = 1;
 	}
 	rv = iop_edit_close(&l.ed, !bad && !o->dry);
 	return iop_finish(NULL, rv ? rv : bad);
-}
-
-/*
- * The header of the first input that has one: an input that cannot be
- * opened is reported and the next one is tried (STYLE rule 14).
- */
-static int
-first_header(struct iop_reader *rd, int *status)
-{
-	struct iop_err e;
-	int rv;
-
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		if ((rv = iop_reader_header(rd, &e)) == IOP_OK)
-			return 0;
-		if (rv == IOP_EOF)
-			return -1;
-		iop_report(&e);
-		*status = 1;
-	}
 }
 
 static int
@@ -687,12 +499,9 @@ cmd_list(struct opts *o, int argc, char **argv)
 	struct iop_reader *rd;
 	struct iop_writer *wr;
 	struct iop_person p;
-	struct iop_hdr *oh = NULL;
+	struct iop_sel sel;
 	struct iop_rec r, out;
 	struct iop_err e;
-	char *fl, *tok, *save;
-	long *sel = NULL;
-	size_t i, nsel = 0;
 	int status = 0, ok;
 
 	if (iop_pfilter_check(&o->filter, &e) != 0) {
@@ -708,43 +517,21 @@ cmd_list(struct opts *o, int argc, char **argv)
 		argc = 1;
 	}
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	if (first_header(rd, &status) != 0) {
+	if (iop_first_header(rd, &status) != 0) {
 		iop_reader_close(rd);
 		return 1;
 	}
 	iop_person_index(&p, iop_reader_hdr(rd));
-	if (o->fields != NULL) {
-		int bad = 0;
-
-		oh = iop_hdr_new();
-		fl = estrdup(o->fields);
-		for (tok = strtok_r(fl, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			long c = iop_hdr_find(iop_reader_hdr(rd), tok);
-
-			if (c < 0) {
-				iop_warnx("--fields: no column '%s' in %s", tok,
-				    iop_reader_name(rd));
-				bad = 1;
-				continue;
-			}
-			sel = ereallocarray(sel, nsel + 1, sizeof(*sel));
-			sel[nsel++] = c;
-			iop_hdr_ensure(oh, tok);
-		}
-		free(fl);
-		if (bad || nsel == 0) {
-			iop_reader_close(rd);
-			iop_hdr_free(oh);
-			free(sel);
-			return 1;
-		}
+	memset(&sel, 0, sizeof(sel));
+	if (o->fields != NULL &&
+	    iop_opt_select(&sel, rd, "--fields", o->fields) != 0) {
+		iop_reader_close(rd);
+		return 1;
 	}
 	wr = iop_out_stdout(&o->out);
 	iop_rec_init(&r);
 	iop_rec_init(&out);
 	while (iop_read(rd, &r, &status)) {
-#define GET(c)	(p.col[c] >= 0 ? iop_rec_get(&r, (size_t)p.col[c]) : "")
 		if ((ok = iop_pfilter_match(&o->filter, &r, &p, &e)) < 0) {
 			iop_report(&e);
 			status = 1;
@@ -753,33 +540,24 @@ cmd_list(struct opts *o, int argc, char **argv)
 		if (!ok)
 			continue;
 		iop_person_kinds(&r, &p);
-		if (oh == NULL) {
+		if (sel.hdr == NULL) {
 			iop_writer_put(wr, &r);
 			continue;
 		}
-		iop_rec_clear(&out);
-		out.hdr = oh;
-		for (i = 0; i < nsel; i++)
-			iop_rec_push(&out, iop_rec_get(&r, (size_t)sel[i]),
-			    iop_rec_len(&r, (size_t)sel[i]),
-			    iop_rec_kind(&r, (size_t)sel[i]));
+		iop_sel_apply(&sel, &r, &out);
 		iop_writer_put(wr, &out);
 	}
-	iop_writer_header(wr, oh != NULL ? oh : iop_reader_hdr(rd));
+	iop_writer_header(wr, sel.hdr != NULL ? sel.hdr : iop_reader_hdr(rd));
 	iop_rec_free(&r);
 	iop_rec_free(&out);
 	iop_reader_close(rd);
-	iop_hdr_free(oh);
-	free(sel);
+	iop_sel_free(&sel);
 	return iop_finish(wr, status);
 }
 
 static int
 cmd_validate(struct opts *o, int argc, char **argv)
 {
-	static const char *const required[] = { "participant_id",
-	    "first_name", "last_name", "dob", "focus", "track",
-	    "admission_date", "status", NULL };
 	struct iop_reader *rd;
 	struct iop_roster ro;
 	struct iop_person p;
@@ -793,11 +571,8 @@ cmd_validate(struct opts *o, int argc, char **argv)
 		argc = 1;
 	}
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	if (first_header(rd, &status) != 0) {
-		iop_reader_close(rd);
-		return 1;
-	}
-	if (iop_require(rd, required) != 0) {
+	if (iop_first_header(rd, &status) != 0 ||
+	    iop_require(rd, iop_person_required) != 0) {
 		iop_reader_close(rd);
 		return 1;
 	}

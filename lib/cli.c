@@ -11,6 +11,8 @@
 
 #include "lib/iop.h"
 
+static void	sel_missing(const char *, void *);
+
 int
 iop_opt_common(int ch, const char *arg, struct iop_inopt *in,
     struct iop_outopt *out)
@@ -105,6 +107,52 @@ iop_read(struct iop_reader *r, struct iop_rec *rec, int *status)
 		iop_report(&e);
 		*status = 1;
 	}
+}
+
+/*
+ * The header of the first input that has one: an input that cannot be
+ * opened is reported and the next one is tried (STYLE rule 14).
+ */
+int
+iop_first_header(struct iop_reader *rd, int *status)
+{
+	struct iop_err e;
+	int rv;
+
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		if ((rv = iop_reader_header(rd, &e)) == IOP_OK)
+			return 0;
+		if (rv == IOP_EOF)
+			return -1;
+		iop_report(&e);
+		*status = 1;
+	}
+}
+
+/* An unknown column of a selection option. */
+struct sel_missing {
+	const char	*opt;
+	const char	*name;
+};
+
+static void
+sel_missing(const char *col, void *arg)
+{
+	struct sel_missing *m = arg;
+
+	iop_warnx("%s: no column '%s' in %s", m->opt, col, m->name);
+}
+
+int
+iop_opt_select(struct iop_sel *s, struct iop_reader *rd, const char *opt,
+    const char *list)
+{
+	struct sel_missing m;
+
+	m.opt = opt;
+	m.name = iop_reader_name(rd);
+	return iop_sel_parse(s, iop_reader_hdr(rd), list, sel_missing, &m);
 }
 
 struct iop_reader *

@@ -168,6 +168,31 @@ iop_rec_kind(const struct iop_rec *r, size_t i)
 /* Value by name, or NULL when the header has no such field. */
 const char	*iop_rec_getname(const struct iop_rec *, const char *);
 
+/*
+ * A projection: the columns named in a comma-separated list, in that
+ * order, with a header of their own; a name listed twice is taken once.
+ */
+struct iop_sel {
+	struct iop_hdr	*hdr;
+	long		*col;	/* source index of each selected column */
+	size_t		 n;
+};
+
+/*
+ * Select the listed columns of a header.  Calls missing() with each name
+ * the header lacks.  Returns 0, or -1 (and *s left empty) when a name is
+ * missing or the list names no column.
+ */
+int		 iop_sel_parse(struct iop_sel *, const struct iop_hdr *,
+		    const char *, void (*)(const char *, void *), void *);
+/*
+ * Make out the selected values of r (with their kinds); out points at the
+ * selection's header, which iop_sel_free() frees.
+ */
+void		 iop_sel_apply(const struct iop_sel *, const struct iop_rec *,
+		    struct iop_rec *);
+void		 iop_sel_free(struct iop_sel *);
+
 /* ---- reader.c: CSV and JSON Lines in ----------------------------------- */
 
 enum iop_fmt {
@@ -384,6 +409,18 @@ struct iop_reader *iop_open_inputs(char *const *, size_t,
 		    const struct iop_inopt *);
 /* Require fields; reports each missing one and returns -1. */
 int		 iop_require(struct iop_reader *, const char *const *);
+/*
+ * Read the header of the first input that has one: inputs that cannot be
+ * read are reported (setting *status to 1) and the next one is tried.
+ * Returns 0, or -1 when no input has a header.
+ */
+int		 iop_first_header(struct iop_reader *, int *);
+/*
+ * Select the columns an option (such as --fields) lists from the reader's
+ * header (iop_sel_parse); reports each unknown name and returns -1.
+ */
+int		 iop_opt_select(struct iop_sel *, struct iop_reader *,
+		    const char *, const char *);
 
 /* ---- edit.c: a record file edited in place, or as a filter ------------ */
 

@@ -1,8 +1,9 @@
 /*
  * person.c -- the participant record: its columns, validation and
- * normalisation, ID numbering and the likely-duplicate index.  iop-enroll
- * writes participant files with it and every other program reads them
- * with the same rules.
+ * normalisation, ID numbering, the likely-duplicate index, intake column
+ * mapping and status changes (checked before anything is written).
+ * iop-enroll writes participant files with it and every other program
+ * reads them with the same rules.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,6 +21,12 @@ const char *const iop_person_cols[IOP_P_NCOLS + 1] = {
 	"auth_start", "auth_end", "status", "status_date", "status_reason",
 	"discharge_date", "discharge_reason", "transfer_to", "goals",
 	"aftercare", "aftercare_note", "history", NULL
+};
+
+/* What iop-enroll validate requires of a participant file. */
+const char *const iop_person_required[] = {
+	"participant_id", "first_name", "last_name", "dob", "focus", "track",
+	"admission_date", "status", NULL
 };
 
 const char *const iop_focus_names[] = {
@@ -83,6 +90,44 @@ iop_person_complete_hdr(struct iop_hdr *h)
 
 	for (i = 0; i < IOP_P_NCOLS; i++)
 		iop_hdr_ensure(h, iop_person_cols[i]);
+}
+
+int
+iop_person_date_order(const char *s)
+{
+	if (strcmp(s, "mdy") == 0)
+		return IOP_PN_MDY;
+	if (strcmp(s, "dmy") == 0)
+		return IOP_PN_DMY;
+	if (strcmp(s, "ymd") == 0)
+		return 0;
+	return -1;
+}
+
+const char *
+iop_person_lacks(const struct iop_hdr *h)
+{
+	size_t i;
+
+	for (i = 0; i < IOP_P_NCOLS; i++)
+		if (iop_hdr_find(h, iop_person_cols[i]) < 0)
+			return iop_person_cols[i];
+	return NULL;
+}
+
+/* The record of iop-enroll add, built from its options. */
+void
+iop_person_rec(struct iop_rec *r, const char *const *set, const char *src)
+{
+	size_t i;
+
+	iop_rec_clear(r);
+	r->hdr = iop_hdr_new();
+	iop_person_complete_hdr(r->hdr);
+	r->src = src;
+	for (i = 0; i < IOP_P_NCOLS; i++)
+		iop_rec_set(r, i, set[i] != NULL ? set[i] : "");
+	r->line = 0;
 }
 
 static void
@@ -956,3 +1001,95 @@ iop_person_set_status(struct iop_rec *r, const struct iop_person *p,
 #undef COL
 }
 
+/*
+ * The checks of a change command that need no record, made before any
+ * record is written: a wrong argument shows the usage line (-2), a wrong
+ * option only the message (-1).
+ */
+int
+iop_change_parse(struct iop_change *ch, const char *cmd, int argc,
+    char *const *argv, const char *date, long *id, struct iop_err *e)
+{
+	int need;
+
+	ch->status = -1;
+	need = strcmp(cmd, "discharge") == 0 ? 1 : 2;
+	if (argc != need) {
+		iop_seterr(e, NULL, 0, 0, "%s: expected %s", cmd, need == 1 ?
+		    "an ID" : strcmp(cmd, "status") == 0 ?
+		    "an ID and a status" : strcmp(cmd, "goal") == 0 ?
+		    "an ID and the goal's text" :
+		    "an ID and the aftercare plan");
+		return -2;
+	}
+	if ((*id = iop_person_idnum(argv[0])) < 0) {
+		iop_seterr(e, NULL, 0, 0, "%s: '%s' is not a participant ID "
+		    "(P0042)", cmd, argv[0]);
+		return -2;
+	}
+	if (strcmp(cmd, "status") == 0 &&
+	    (ch->status = iop_enum_parse(argv[1], iop_status_names, 0)) < 0) {
+		iop_seterr(e, NULL, 0, 0, "status: '%s' is not active, "
+		    "stepped_down, transferred, completed or discharged",
+		    argv[1]);
+		return -2;
+	}
+	if (strcmp(cmd, "discharge") == 0)
+		ch->status = IOP_ST_DISCHARGED;
+	if (ch->status == IOP_ST_DISCHARGED && ch->reason == NULL) {
+		iop_seterr(e, NULL, 0, 0, "%s needs --reason (completed, "
+		    "left_against_advice, non_attendance, "
+		    "higher_level_of_care or other)", cmd);
+		return -1;
+	}
+	if (ch->status == IOP_ST_DISCHARGED &&
+	    iop_enum_parse(ch->reason, iop_discharge_reason_names, 0) < 0) {
+		iop_seterr(e, NULL, 0, 0, "--reason: '%s' is not completed, "
+		    "left_against_advice, non_attendance, "
+		    "higher_level_of_care or other", ch->reason);
+		return -1;
+	}
+	if (ch->status == IOP_ST_TRANSFERRED && ch->to == NULL) {
+		iop_seterr(e, NULL, 0, 0, "transferred needs --to (where to)");
+		return -1;
+	}
+	if (date != NULL && iop_date_parse(date, &ch->date) != 0) {
+		iop_seterr(e, NULL, 0, 0, "--date: '%s' is not a date "
+		    "(YYYY-MM-DD)", date);
+		return -1;
+	}
+	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {
+		iop_seterr(e, NULL, 0, 0, "goal: a goal cannot contain ';' "
+		    "(the list separator)");
+		return -2;
+	}
+	if (strcmp(cmd, "goal") == 0)
+		ch->goal = argv[1];
+	else if (strcmp(cmd, "aftercare") == 0)
+		ch->aftercare = argv[1];
+	return 0;
+}
+
+int
+iop_person_change(struct iop_rec *r, const struct iop_person *p,
+    const struct iop_change *ch, long today,
+    void (*report)(const struct iop_err *, void *), void *arg)
+{
+	struct iop_err e;
+	int rv = 0;
+
+	memset(&e, 0, sizeof(e));
+	if (ch->status >= 0)
+		rv = iop_person_set_status(r, p, ch, today, &e);
+	else if (ch->goal != NULL)
+		iop_person_add_goal(r, p, ch->goal);
+	else
+		/* The aftercare command's --note is the plan's note. */
+		iop_person_set_aftercare(r, p, ch->aftercare,
+		    ch->note != NULL ? ch->note : ch->aftercare_note);
+	if (rv != 0) {
+		report(&e, arg);
+		return rv;
+	}
+	return iop_person_check(r, p, 0, today, report, arg) != 0 ? -1 : 0;
+}

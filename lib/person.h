@@ -40,6 +40,8 @@ enum iop_pcol {
 
 /* Column names, in the canonical order of a participant file. */
 extern const char *const iop_person_cols[IOP_P_NCOLS + 1];
+/* The columns a participant file must have (NULL-terminated). */
+extern const char *const iop_person_required[];
 
 /* Enumerations (NULL-terminated). */
 extern const char *const iop_focus_names[];
@@ -64,11 +66,22 @@ struct iop_person {
 void	iop_person_index(struct iop_person *, const struct iop_hdr *);
 /* Add the canonical columns a header lacks, at its end. */
 void	iop_person_complete_hdr(struct iop_hdr *);
+/* The first canonical column a header lacks, or NULL. */
+const char *iop_person_lacks(const struct iop_hdr *);
+/*
+ * Make r a participant record from values given by column (NULL: empty),
+ * named src, on a new header of the canonical columns that the caller
+ * frees with iop_hdr_free(r->hdr).
+ */
+void	iop_person_rec(struct iop_rec *, const char *const *, const char *);
 
 /* Flags for iop_person_check. */
 #define IOP_PN_INTAKE	0x1	/* participant_id may be empty (assigned) */
 #define IOP_PN_MDY	0x2	/* accept M/D/YYYY dates */
 #define IOP_PN_DMY	0x4	/* accept D/M/YYYY dates */
+
+/* The flags for a date order "ymd", "mdy" or "dmy" (--date-order), or -1. */
+int	iop_person_date_order(const char *);
 
 /*
  * Validate a participant record and normalise it in place (trim, case of
@@ -120,15 +133,16 @@ struct iop_idset {
 /* Add id; returns whether it was already there. */
 int	iop_idset_test_set(struct iop_idset *, long);
 
-/* A status change (iop-enroll status, discharge). */
+/* A change to one participant (iop-enroll status, discharge, goal...). */
 struct iop_change {
-	int		 status;	/* enum iop_status */
+	int		 status;	/* enum iop_status; -1: none */
 	long		 date;
 	const char	*reason;	/* discharge reason, or a note */
 	const char	*note;
 	const char	*to;
 	const char	*aftercare;
 	const char	*aftercare_note;
+	const char	*goal;		/* a goal to add (goal) */
 };
 /*
  * Apply a status change: status, status_date, discharge fields, history.
@@ -136,6 +150,26 @@ struct iop_change {
  */
 int	iop_person_set_status(struct iop_rec *, const struct iop_person *,
 	    const struct iop_change *, long, struct iop_err *);
+/*
+ * Check a change command of iop-enroll (status, discharge, goal or
+ * aftercare, named by cmd) before anything is written: its arguments
+ * (an ID, then a status, a goal or an aftercare plan) and the options
+ * already in *ch; date, when not NULL, must be a date and goes to
+ * ch->date.  Sets ch->status (-1: not a status change), ch->goal or
+ * ch->aftercare from the arguments, and *id.  Returns 0; -2 with *e
+ * filled when an argument is wrong (show the usage line); -1 when an
+ * option is.
+ */
+int	iop_change_parse(struct iop_change *, const char *, int, char *const *,
+	    const char *, long *, struct iop_err *);
+/*
+ * Apply a checked change (a status change, a goal or the aftercare plan)
+ * to the participant's record, then check the record.  Problems go to
+ * report(); returns 0, -1 (a data problem) or -2 (a usage problem).
+ */
+int	iop_person_change(struct iop_rec *, const struct iop_person *,
+	    const struct iop_change *, long,
+	    void (*)(const struct iop_err *, void *), void *);
 
 /* ---- roster.c: the list as a whole ----------------------------------- */
 
@@ -157,8 +191,48 @@ int	iop_roster_validate(struct iop_roster *, const struct iop_rec *,
 	    const struct iop_person *, struct iop_err *, struct iop_err *);
 void	iop_person_add_goal(struct iop_rec *, const struct iop_person *,
 	    const char *);
+/* Set the aftercare plan, and its note when note is not NULL. */
+void	iop_person_set_aftercare(struct iop_rec *, const struct iop_person *,
+	    const char *, const char *);
 int	iop_person_intake_missing(const struct iop_hdr *, const long *,
 	    const struct iop_person *, void (*)(const char *, void *), void *);
+
+/*
+ * New people for the list, one record at a time: from an intake export
+ * (its columns mapped onto the list's header) or from add's options
+ * (matched by name).  Problems found in a new record are reported by its
+ * own column number, not the list's.
+ */
+struct iop_intake {
+	struct iop_hdr	*hdr;	/* the list's header (not owned) */
+	long		*map;	/* list column of each intake column; NULL:
+				   by name */
+	long		*inv;	/* 1 + intake column of each list column, 0 */
+	size_t		 ninv;
+	void		(*report)(const struct iop_err *, void *);
+	void		*arg;
+};
+
+/*
+ * Start an intake onto the list's header hdr (p indexes it).  With a
+ * reader, read its header and map its columns (maps are --map's
+ * "FROM=TO"; unknown columns are added to hdr when addcols); each field a
+ * new person needs must come from some column.  Problems go to report();
+ * returns 0 or -1.  Free it with iop_intake_free() either way.
+ */
+int	iop_intake_open(struct iop_intake *, struct iop_reader *,
+	    char *const *, size_t, struct iop_hdr *, int, struct iop_person *,
+	    void (*)(const struct iop_err *, void *), void *);
+/*
+ * Admit intake record in as out: fit it to the list's header, check and
+ * normalise it (flags and today as for iop_person_check), then admit it
+ * to the roster.  Problems go to report(); returns the new person's ID
+ * number, or -1.
+ */
+long	iop_intake_admit(struct iop_intake *, struct iop_roster *,
+	    const struct iop_person *, const struct iop_rec *,
+	    struct iop_rec *, int, long);
+void	iop_intake_free(struct iop_intake *);
 
 /* The filters of iop-enroll list. */
 struct iop_pfilter {

@@ -327,3 +327,63 @@ iop_rec_getname(const struct iop_rec *r, const char *name)
 		return NULL;
 	return iop_rec_get(r, (size_t)i);
 }
+
+/*
+ * Select the columns named in list (comma-separated; empty names are
+ * skipped) from h, reporting every name h lacks before giving up.
+ */
+int
+iop_sel_parse(struct iop_sel *s, const struct iop_hdr *h, const char *list,
+    void (*missing)(const char *, void *), void *arg)
+{
+	char *fl, *tok, *save;
+	int bad = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->hdr = iop_hdr_new();
+	fl = estrdup(list);
+	for (tok = strtok_r(fl, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		long c = iop_hdr_find(h, tok);
+
+		if (c < 0) {
+			missing(tok, arg);
+			bad = 1;
+			continue;
+		}
+		/* A column named twice is selected once. */
+		if (iop_hdr_find(s->hdr, tok) >= 0)
+			continue;
+		s->col = ereallocarray(s->col, s->n + 1, sizeof(*s->col));
+		s->col[s->n++] = c;
+		iop_hdr_add(s->hdr, tok);
+	}
+	free(fl);
+	if (bad || s->n == 0) {
+		iop_sel_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+iop_sel_apply(const struct iop_sel *s, const struct iop_rec *r,
+    struct iop_rec *out)
+{
+	size_t i;
+
+	iop_rec_clear(out);
+	out->hdr = s->hdr;
+	for (i = 0; i < s->n; i++)
+		iop_rec_push(out, iop_rec_get(r, (size_t)s->col[i]),
+		    iop_rec_len(r, (size_t)s->col[i]),
+		    iop_rec_kind(r, (size_t)s->col[i]));
+}
+
+void
+iop_sel_free(struct iop_sel *s)
+{
+	iop_hdr_free(s->hdr);
+	free(s->col);
+	memset(s, 0, sizeof(*s));
+}

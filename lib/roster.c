@@ -1,8 +1,10 @@
 /*
  * roster.c -- operations on a participant list as a whole: admitting new
  * people (likely duplicates refused, stable IDs assigned, the history
- * opened), checking that an intake gives the fields a new person needs,
- * and the filters of iop-enroll list.  Nothing here prints.
+ * opened), taking new people from an intake export (its columns mapped
+ * onto the list's, the fields a new person needs present, problems
+ * reported by intake column), goals and aftercare, and the filters of
+ * iop-enroll list.  Nothing here prints.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +14,10 @@
 #include "lib/iop.h"
 #include "lib/person.h"
 
+static void	intake_missing(const char *, void *);
+static void	intake_report(const struct iop_err *, void *);
+static void	intake_fit(struct iop_intake *, const struct iop_rec *,
+		    struct iop_rec *);
 static int	match_item(const char *, size_t, void *);
 static int	match_any(const char *, const char *);
 static int	in_range(long, const long *, const int *);
@@ -155,6 +161,16 @@ iop_person_add_goal(struct iop_rec *r, const struct iop_person *p,
 	free(ng);
 }
 
+/* Set the aftercare plan, and its note when one is given. */
+void
+iop_person_set_aftercare(struct iop_rec *r, const struct iop_person *p,
+    const char *plan, const char *note)
+{
+	iop_rec_set(r, (size_t)p->col[IOP_P_AFTERCARE], plan);
+	if (note != NULL)
+		iop_rec_set(r, (size_t)p->col[IOP_P_AFTERCARE_NOTE], note);
+}
+
 /*
  * The fields a new participant needs must each come from some intake
  * column (map[i] is the output column of intake column i).  Calls
@@ -180,6 +196,140 @@ iop_person_intake_missing(const struct iop_hdr *in, const long *map,
 		}
 	}
 	return n;
+}
+
+/* ---- intake: new people for the list --------------------------------- */
+
+/* An intake whose header is being checked. */
+struct intake_hdr {
+	struct iop_intake	*ik;
+	const char		*name;
+};
+
+/* A missing required field, as a problem of the intake's header. */
+static void
+intake_missing(const char *col, void *arg)
+{
+	struct intake_hdr *ih = arg;
+	struct iop_err e;
+
+	memset(&e, 0, sizeof(e));
+	iop_seterr(&e, ih->name, 1, 0, "missing required column '%s' (or "
+	    "--map a column to it)", col);
+	ih->ik->report(&e, ih->ik->arg);
+}
+
+/* Error columns from the list's header are reported as intake columns. */
+static void
+intake_report(const struct iop_err *e, void *arg)
+{
+	struct iop_intake *ik = arg;
+	struct iop_err c = *e;
+
+	if (c.col > 0)
+		c.col = c.col - 1 < ik->ninv ? (size_t)ik->inv[c.col - 1] : 0;
+	ik->report(&c, ik->arg);
+}
+
+int
+iop_intake_open(struct iop_intake *ik, struct iop_reader *in,
+    char *const *maps, size_t nmap, struct iop_hdr *hdr, int addcols,
+    struct iop_person *p, void (*report)(const struct iop_err *, void *),
+    void *arg)
+{
+	struct intake_hdr ih;
+	struct iop_err e;
+	int rv;
+
+	memset(ik, 0, sizeof(*ik));
+	memset(&e, 0, sizeof(e));
+	ik->hdr = hdr;
+	ik->report = report;
+	ik->arg = arg;
+	if (in != NULL) {
+		rv = iop_reader_header(in, &e);
+		if (rv != IOP_OK) {
+			if (rv == IOP_EOF)
+				iop_seterr(&e, iop_reader_name(in), 0, 0,
+				    "empty input: no intake records");
+			report(&e, arg);
+			return -1;
+		}
+		ik->map = ecalloc(iop_reader_hdr(in)->n, sizeof(*ik->map));
+		if (iop_person_map(maps, nmap, iop_reader_hdr(in), hdr,
+		    addcols, &e, ik->map) != 0) {
+			e.file = iop_reader_name(in);
+			report(&e, arg);
+			return -1;
+		}
+		iop_person_index(p, hdr);
+		ih.ik = ik;
+		ih.name = iop_reader_name(in);
+		if (iop_person_intake_missing(iop_reader_hdr(in), ik->map, p,
+		    intake_missing, &ih) > 0)
+			return -1;
+	}
+	ik->ninv = hdr->n;
+	ik->inv = ecalloc(ik->ninv, sizeof(*ik->inv));
+	return 0;
+}
+
+/* Make out the list record for intake record in. */
+static void
+intake_fit(struct iop_intake *ik, const struct iop_rec *in,
+    struct iop_rec *out)
+{
+	size_t i;
+
+	iop_rec_clear(out);
+	out->hdr = ik->hdr;
+	iop_rec_fit(out);
+	for (i = 0; i < ik->ninv; i++)
+		ik->inv[i] = 0;
+	/* Intake columns by the map; add's options by name. */
+	for (i = 0; i < in->n; i++) {
+		long j = ik->map != NULL ? ik->map[i] : iop_hdr_find(ik->hdr,
+		    in->hdr->names[i]);
+
+		if (j < 0)
+			continue;
+		iop_rec_setn(out, (size_t)j, iop_rec_get(in, i),
+		    iop_rec_len(in, i), iop_rec_kind(in, i));
+		if (ik->map != NULL)
+			ik->inv[j] = (long)i + 1;
+	}
+	out->line = ik->map != NULL ? in->line : 0;
+	out->src = in->src;
+}
+
+long
+iop_intake_admit(struct iop_intake *ik, struct iop_roster *ro,
+    const struct iop_person *p, const struct iop_rec *in,
+    struct iop_rec *out, int flags, long today)
+{
+	struct iop_err e;
+	size_t idcol = (size_t)p->col[IOP_P_ID];
+	long id;
+
+	memset(&e, 0, sizeof(e));
+	intake_fit(ik, in, out);
+	if (iop_person_check(out, p, flags, today, intake_report, ik) != 0)
+		return -1;
+	/* An ID already taken is reported at the intake's ID column. */
+	if ((id = iop_roster_admit(ro, out, p, ik->inv[idcol] > 0 ?
+	    (size_t)ik->inv[idcol] : 0, &e)) < 0) {
+		ik->report(&e, ik->arg);
+		return -1;
+	}
+	return id;
+}
+
+void
+iop_intake_free(struct iop_intake *ik)
+{
+	free(ik->map);
+	free(ik->inv);
+	memset(ik, 0, sizeof(*ik));
 }
 
 /* ---- iop-enroll list filters ----------------------------------------- */
