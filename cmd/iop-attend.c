@@ -99,6 +99,8 @@ main(int argc, char *argv[])
 	int ch;
 
 	iop_setprogname(argv[0]);
+	/* getopt names the program by argv[0]: make it the short name. */
+	argv[0] = (char *)iop_getprogname();
 	memset(&o, 0, sizeof(o));
 	o.rest = -1;
 	o.consecutive = 2;

@@ -120,6 +120,8 @@ main(int argc, char *argv[])
 	int ch, status = 0, i;
 
 	iop_setprogname(argv[0]);
+	/* getopt names the program by argv[0]: make it the short name. */
+	argv[0] = (char *)iop_getprogname();
 	memset(&o, 0, sizeof(o));
 	o.p.from = LONG_MIN;
 	o.p.to = LONG_MAX;
