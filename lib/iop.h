@@ -447,7 +447,7 @@ struct iop_edit {
 #define IOP_ED_NOINPUT	0x4	/* path NULL: start empty, not stdin */
 #define IOP_ED_NOHEADER	0x8	/* write CSV without a header */
 
-/* Returns 0, or exits (1 unreadable, 2 stdin is a terminal). */
+/* Opens the pass, or exits (1 unreadable, 2 stdin is a terminal). */
 void		 iop_edit_open(struct iop_edit *, const char *, int,
 		    const struct iop_inopt *, const struct iop_outopt *);
 int		 iop_edit_next(struct iop_edit *);
