@@ -314,6 +314,7 @@ void		 iop_str_lower(char *);
 /* Lower-case and turn spaces and hyphens into '_' (enumeration keys). */
 void		 iop_str_key(char *);
 uint64_t	 iop_hash(const void *, size_t);
+int		 iop_popcount(unsigned);
 /* Split a ';'-list; calls fn for each trimmed non-empty item. */
 int		 iop_list_each(const char *, int (*)(const char *, size_t,
 		    void *), void *);

@@ -38,7 +38,6 @@ static int	 load(struct ld *, json_t *, struct iop_program *);
 static int	 single(struct ld *, json_t *, const char *, int,
 		    struct iop_psingle *, const char *, const char *);
 static int	 consistent(struct ld *, struct iop_program *);
-static int	 popcnt(unsigned);
 
 static const char *const wdnames[] = { "mon", "tue", "wed", "thu", "fri",
     "sat", "sun", NULL };
@@ -185,16 +184,6 @@ strs(struct ld *l, json_t *o, const char *where, const char *key,
 	return 0;
 }
 
-static int
-popcnt(unsigned v)
-{
-	int n = 0;
-
-	for (; v != 0; v &= v - 1)
-		n++;
-	return n;
-}
-
 /* Identifiers end up in session ids and file names: keep them plain. */
 static int
 ident(const char *s)
@@ -318,10 +307,10 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 		if (json_object_get(o, "days") != NULL) {
 			if (wdays(l, o, l->path, "days", &ph->wdays) != 0)
 				return -1;
-			if (popcnt(ph->wdays) != ph->days)
+			if (iop_popcount(ph->wdays) != ph->days)
 				return bad(l, l->path, "'days' names %d "
 				    "weekdays but days_per_week is %d",
-				    popcnt(ph->wdays), ph->days);
+				    iop_popcount(ph->wdays), ph->days);
 		}
 		if (ph->from > ph->to)
 			return bad(l, l->path, "'from' is after 'to'");
@@ -413,11 +402,11 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 				return bad(l, NULL, "phases[%zu] names a "
 				    "weekday on which track '%s' does not "
 				    "meet", i, p->tracks[j].id);
-			if (p->phases[i].days > popcnt(d))
+			if (p->phases[i].days > iop_popcount(d))
 				return bad(l, NULL, "phases[%zu] needs %d days "
 				    "a week but track '%s' meets on %d", i,
 				    p->phases[i].days, p->tracks[j].id,
-				    popcnt(d));
+				    iop_popcount(d));
 		}
 
 	if (single(l, root, "individual", 0, &p->single[IOP_S_INDIV],

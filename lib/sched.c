@@ -99,7 +99,6 @@ static int	 pfree(struct iop_sched *, int, long, int, int);
 static void	 pbusy(struct iop_sched *, int, long, int, int);
 static int	 staffmin(struct iop_sched *, int);
 static unsigned	 rolebit(struct iop_sched *, const char *);
-static int	 popcnt(unsigned);
 static int	 place(struct iop_sched *, long, int, int, const char *, int,
 		    int, int *, int *, int *);
 static const char *why_text(int, const char *, int, char *, size_t);
@@ -217,7 +216,7 @@ place(struct iop_sched *s, long d, int start, int minutes, const char *role,
 			break;
 		}
 		/* Keep people with other roles free for them. */
-		x = popcnt(s->smask[k] & ~rb);
+		x = iop_popcount(s->smask[k] & ~rb);
 		if (best < 0 || x < bx || (x == bx && m < bm)) {
 			best = k;
 			bm = m;
@@ -249,16 +248,6 @@ place(struct iop_sched *s, long d, int start, int minutes, const char *role,
 	busy_add(&s->rbusy[*room], start, end);
 	s->smin[best] += minutes;
 	return 0;
-}
-
-static int
-popcnt(unsigned v)
-{
-	int n = 0;
-
-	for (; v != 0; v &= v - 1)
-		n++;
-	return n;
 }
 
 /* The bit of a role (0 for any staff); roles are few and known early. */

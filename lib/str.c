@@ -91,3 +91,14 @@ iop_list_each(const char *s, int (*fn)(const char *, size_t, void *),
 		s = end + 1;
 	}
 }
+
+/* Bits set in v (weekday and role sets). */
+int
+iop_popcount(unsigned v)
+{
+	int n = 0;
+
+	for (; v != 0; v &= v - 1)
+		n++;
+	return n;
+}
