@@ -260,9 +260,13 @@ date(struct check *c, int col, int required, long *out)
 		else if (c->flags & IOP_PN_DMY)
 			bad(c, col, "expected a real calendar date, "
 			    "YYYY-MM-DD or D/M/YYYY");
-		else
+		else if ((c->flags & IOP_PN_INTAKE) && strchr(buf, '/') != NULL)
+			/* Only import and add take --date-order. */
 			bad(c, col, "expected YYYY-MM-DD (a real calendar "
 			    "date); for slashed dates give --date-order");
+		else
+			bad(c, col, "expected YYYY-MM-DD (a real calendar "
+			    "date)");
 		return -1;
 	}
 	iop_date_fmt(*out, iso);
