@@ -469,7 +469,6 @@ gather(struct opts *o, int argc, char **argv)
 {
 	struct iop_att_slot *s;
 	struct iop_reader *rd;
-	struct iop_inopt in;
 	size_t orphans = 0;
 
 	if (o->file != NULL) {
@@ -481,10 +480,7 @@ gather(struct opts *o, int argc, char **argv)
 		argc = 1;
 	}
 	s = iop_att_slots_new(o->appts);
-	/* No attendance yet is no records, not an error. */
-	in = o->in;
-	in.flags |= IOP_RD_EMPTY_OK;
-	rd = iop_open_inputs(argv, (size_t)argc, &in);
+	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
 	iop_att_gather(rd, o->appts, s, &orphans, &o->status);
 	iop_reader_close(rd);
 	return s;

@@ -118,7 +118,6 @@ main(int argc, char *argv[])
 		return iop_finish(NULL, 0);
 	}
 
-	in.flags |= IOP_RD_EMPTY_OK;
 	rd = iop_open_inputs(argv, (size_t)argc, &in);
 	while ((rv = iop_reader_header(rd, &e)) != IOP_OK && rv != IOP_EOF) {
 		iop_report(&e);

@@ -520,8 +520,7 @@ readfile(struct iop_rdata *d, const char *path, char *const *paths,
 		paths = one;
 		n = 1;
 	}
-	if ((r = iop_reader_open(paths, n, in->fmt, in->flags |
-	    IOP_RD_EMPTY_OK, &e)) == NULL) {
+	if ((r = iop_reader_open(paths, n, in->fmt, in->flags, &e)) == NULL) {
 		iop_report(&e);
 		return 1;
 	}

@@ -542,7 +542,7 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	/* Pass 1: the latest record of each appointment in the file. */
 	if ((fd = iop_update_oldfd(u)) >= 0) {
 		rd = iop_reader_fdopen(fd, path, in->fmt,
-		    in->flags | IOP_RD_EMPTY_OK, &e);
+		    in->flags, &e);
 		rv = iop_reader_header(rd, &e);
 		if (rv == IOP_OK) {
 			old = 1;
@@ -602,7 +602,7 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	/* Pass 2: the file again, each appointment's winner in its place. */
 	if (old) {
 		rd = iop_reader_fdopen(iop_update_oldfd(u), path, in->fmt,
-		    in->flags | IOP_RD_EMPTY_OK, &e);
+		    in->flags, &e);
 		for (k = 0; iop_read(rd, &r, &status); k++) {
 			r.hdr = h;
 			iop_rec_fit(&r);

@@ -35,12 +35,12 @@ iop_edit_open(struct iop_edit *ed, const char *path, int flags,
 		}
 		if ((fd = iop_update_oldfd(ed->u)) >= 0)
 			ed->rd = iop_reader_fdopen(fd, path, in->fmt,
-			    in->flags | IOP_RD_EMPTY_OK, &e);
+			    in->flags, &e);
 	} else if (path != NULL) {
 		char *p[1] = { (char *)path };
 
 		ed->rd = iop_reader_open(p, 1, in->fmt,
-		    in->flags | IOP_RD_EMPTY_OK, &e);
+		    in->flags, &e);
 	} else if (!(flags & IOP_ED_NOINPUT)) {
 		if (isatty(STDIN_FILENO)) {
 			iop_warnx("give the file with -f FILE or on standard "
@@ -48,7 +48,7 @@ iop_edit_open(struct iop_edit *ed, const char *path, int flags,
 			iop_usage(NULL);
 		}
 		ed->rd = iop_reader_open(NULL, 0, in->fmt,
-		    in->flags | IOP_RD_EMPTY_OK, &e);
+		    in->flags, &e);
 	}
 	ed->hdr = iop_hdr_new();
 	if (ed->rd != NULL) {

@@ -203,7 +203,6 @@ enum iop_fmt {
 
 /* Reader flags. */
 #define IOP_RD_LENIENT	0x1	/* drop libcsv strict mode (--lenient) */
-#define IOP_RD_EMPTY_OK	0x2	/* an empty input is no records, not an error */
 
 /* Results of iop_reader_next. */
 #define IOP_OK		1	/* a record */
@@ -229,7 +228,10 @@ int		 iop_reader_next(struct iop_reader *, struct iop_rec *,
 /* The header, available after the first call to iop_reader_next (or
  * iop_reader_header). */
 struct iop_hdr	*iop_reader_hdr(struct iop_reader *);
-/* Read just the header; returns IOP_OK, IOP_EOF (empty input) or error. */
+/*
+ * Read just the header; returns IOP_OK, IOP_EOF (no inputs left) or an
+ * error.  An input of zero bytes is an error (IOP_FATAL), always.
+ */
 int		 iop_reader_header(struct iop_reader *, struct iop_err *);
 enum iop_fmt	 iop_reader_fmt(const struct iop_reader *);
 int		 iop_reader_style(const struct iop_reader *);

@@ -273,23 +273,23 @@ fill(struct iop_reader *r, struct iop_err *e)
 
 /*
  * Strip a byte-order mark at byte 0 and detect the format of the input.
- * Returns 1, 0 for an empty input, or IOP_FATAL.
+ * Returns 1 or IOP_FATAL.
+ *
+ * An input of no bytes (after a byte-order mark) is an error in every
+ * program: it is what a failed export leaves, and taking it as no records
+ * would let a nightly job report nothing and succeed.  A header alone is
+ * zero records.
  */
 static int
 start_input(struct iop_reader *r, struct iop_err *e)
 {
 	size_t i;
-	int rv;
+	int rv = 0;
 
 	while (r->end - r->pos < 3 && (rv = fill(r, e)) > 0)
 		;
-	if (r->end - r->pos == 0 && r->eof) {
-		if (r->flags & IOP_RD_EMPTY_OK)
-			return 0;
-		iop_seterr(e, r->name, 0, 0,
-		    "empty input: expected a CSV header or JSON Lines");
+	if (rv < 0)
 		return IOP_FATAL;
-	}
 	if (r->end - r->pos >= 3 && memcmp(r->buf + r->pos, "\xef\xbb\xbf",
 	    3) == 0) {
 		r->pos += 3;
@@ -298,6 +298,10 @@ start_input(struct iop_reader *r, struct iop_err *e)
 	}
 	if (r->end == r->pos && fill(r, e) < 0)
 		return IOP_FATAL;
+	if (r->end == r->pos && r->eof) {
+		iop_seterr(e, r->name, 0, 0, "empty input (no header line)");
+		return IOP_FATAL;
+	}
 	r->fmt = r->want;
 	if (r->fmt == IOP_FMT_AUTO) {
 		r->fmt = IOP_FMT_CSV;
@@ -906,8 +910,6 @@ iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 		}
 		if (!r->started && (rv = start_input(r, e)) != 1) {
 			end_input(r);
-			if (rv == 0)
-				continue;
 			return rv;
 		}
 		if (r->fmt == IOP_FMT_CSV)
@@ -946,7 +948,7 @@ iop_reader_header(struct iop_reader *r, struct iop_err *e)
 	}
 	if (!r->started && (rv = start_input(r, e)) != 1) {
 		end_input(r);
-		return rv == 0 ? IOP_EOF : rv;
+		return rv;
 	}
 	if (r->fmt == IOP_FMT_CSV) {
 		if ((rv = csv_header(r, e)) != IOP_OK)

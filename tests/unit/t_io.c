@@ -257,12 +257,15 @@ t_csv_errors(void)
 	    "csv: empty header name");
 	RD("\n\nx,\"\"\n", "F in.csv:3:2: header: column 2 has an empty "
 	    "name\nH:-\n", "csv: empty quoted header name, after blank lines");
-	RD("", "F in.csv:0:0: empty input: expected a CSV header or JSON "
-	    "Lines\nH:-\n", "csv: empty file is fatal");
-	RDN("", 0, IOP_FMT_AUTO, IOP_RD_EMPTY_OK, "H:-\n",
-	    "csv: empty file with EMPTY_OK is no records");
-	RD("\xef\xbb\xbf", "F in.csv:1:0: no header row (the input holds "
-	    "only blank lines)\nH:-\n", "csv: a file of only a BOM");
+	RD("", "F in.csv:0:0: empty input (no header line)\nH:-\n",
+	    "csv: empty file is fatal");
+	RDN("", 0, IOP_FMT_JSONL, 0, "F in.jsonl:0:0: empty input (no header "
+	    "line)\nH:-\n", "jsonl: an empty file is fatal too");
+	RD("\xef\xbb\xbf", "F in.csv:0:0: empty input (no header line)\n"
+	    "H:-\n", "csv: a file of only a BOM is an empty input");
+	RD("\xef\xbb\xbf\n", "F in.csv:2:0: no header row (the input holds "
+	    "only blank lines)\nH:-\n", "csv: a BOM and a blank line");
+	RD("a,b\n", "H:a|b\n", "csv: a header alone is no records");
 	RD("\n\n", "F in.csv:3:0: no header row (the input holds only blank "
 	    "lines)\nH:-\n", "csv: only blank lines");
 	RDN("a,b\n1,x\0y\n3,4\n", 14, IOP_FMT_AUTO, 0,
@@ -466,9 +469,11 @@ t_multi(void)
 	unit_writes("f6.csv", "");
 	p[1] = "f6.csv";
 	p[2] = "f2.csv";
-	got = transcript(p, 3, IOP_FMT_AUTO, IOP_RD_EMPTY_OK);
-	CHECK_STR(got, "f1.csv:2:1|2\nf2.csv:2:3|4\nH:a|b\n",
-	    "multi: an empty input between two is skipped with EMPTY_OK");
+	got = transcript(p, 3, IOP_FMT_AUTO, 0);
+	CHECK_STR(got, "f1.csv:2:1|2\nF f6.csv:0:0: empty input (no header "
+	    "line)\nf2.csv:2:3|4\nH:a|b\n",
+	    "multi: an empty input between two is an error for that input "
+	    "only");
 	free(got);
 }
 
@@ -532,10 +537,12 @@ t_header_api(void)
 
 	unit_writes("h.csv", "");
 	p[0] = "h.csv";
-	rd = iop_reader_open(p, 1, IOP_FMT_AUTO, IOP_RD_EMPTY_OK, &e);
-	CHECK(iop_reader_header(rd, &e) == IOP_EOF &&
-	    iop_reader_hdr(rd) == NULL, "header: empty input with EMPTY_OK "
-	    "is EOF");
+	rd = iop_reader_open(p, 1, IOP_FMT_AUTO, 0, &e);
+	CHECK(iop_reader_header(rd, &e) == IOP_FATAL &&
+	    strcmp(e.msg, "empty input (no header line)") == 0 &&
+	    iop_reader_hdr(rd) == NULL &&
+	    iop_reader_header(rd, &e) == IOP_EOF,
+	    "header: an empty input is fatal, then EOF");
 	iop_reader_close(rd);
 
 	unit_writes("h.csv", "k,v\n1,2\n");
