@@ -20,6 +20,7 @@
 #include "lib/iop.h"
 
 #define RD_BUFSZ	(128 * 1024)
+#define RD_CSV_BLK	128	/* libcsv's own default growth */
 
 struct iop_reader {
 	char		**paths;
@@ -523,6 +524,14 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 		}
 		r->since += seg;
 		r->csv_mid = 1;
+		/*
+		 * libcsv grows its field buffer by blk_size bytes (128 by
+		 * default), so a big quoted field costs a copy every 128
+		 * bytes: quadratic.  Grow by at least this segment, and by
+		 * the buffer's own size, so that each growth doubles it.
+		 */
+		csv_set_blk_size(&r->csv, r->csv.entry_size > seg ?
+		    r->csv.entry_size : seg < RD_CSV_BLK ? RD_CSV_BLK : seg);
 		n = csv_parse(&r->csv, s, seg, cb_field, cb_row, r);
 		if (n != seg) {
 			if (csv_error(&r->csv) == CSV_EPARSE)
