@@ -790,7 +790,7 @@ json_record(struct iop_reader *r, const char *s, size_t len, size_t line,
 	json_t *o, *v;
 	const char *key;
 	char *near;
-	size_t i, found = 0;
+	size_t i, k, found = 0;
 
 	o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL) {
@@ -861,12 +861,19 @@ json_record(struct iop_reader *r, const char *s, size_t len, size_t line,
 		}
 	}
 	if (found != json_object_size(o)) {
+		/*
+		 * Not the key itself: a key not in the header is not the
+		 * file's structure, and it can hold anything, a name
+		 * included.  Its place in the object finds it.
+		 */
+		k = 0;
 		json_object_foreach(o, key, v) {
+			k++;
 			if (iop_hdr_find(r->hdr, key) < 0)
 				break;
 		}
-		iop_seterr(e, r->name, line, 0,
-		    "field '%s' is not among the first record's fields", key);
+		iop_seterr(e, r->name, line, 0, "a field is not among the first "
+		    "record's fields (key %zu of the object)", k);
 		json_decref(o);
 		return IOP_REJECT;
 	}

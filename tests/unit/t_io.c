@@ -385,9 +385,13 @@ t_json_errors(void)
 	    "R in.csv:1:1: field 'b': list item 2 contains ';', the list "
 	    "separator\nH:b\n", "json: list item with ';' rejected");
 	RD("{\"a\":1}\n{\"a\":2,\"secret\":\"x\"}\n",
-	    "in.csv:1:1#n\nR in.csv:2:0: field 'secret' is not among the "
-	    "first record's fields\nH:a\n",
-	    "json: key not in the first record rejected");
+	    "in.csv:1:1#n\nR in.csv:2:0: a field is not among the first "
+	    "record's fields (key 2 of the object)\nH:a\n",
+	    "json: key not in the first record rejected, not quoted");
+	RD("{\"a\":1,\"b\":1}\n{\"b\":2,\"Jane Roe\":\"x\",\"a\":3}\n",
+	    "in.csv:1:1#n|1#n\nR in.csv:2:0: a field is not among the first "
+	    "record's fields (key 2 of the object)\nH:a|b\n",
+	    "json: an unknown key is found by its place in the object");
 	RD("{\"a\":1}\n[1,2]\n\"str\"\n",
 	    "in.csv:1:1#n\nR in.csv:2:0: expected a JSON object on each line\n"
 	    "R in.csv:3:5: invalid JSON: '[' or '{' expected\nH:a\n",
