@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/iop.h"
 #include "lib/appt.h"
@@ -81,6 +82,7 @@ static const char *const aliases[][2] = {
 struct slot {
 	long long	ts;
 	uint64_t	who;	/* old record + 1, or FROM_BATCH | index */
+	int		future;	/* who is an old record in the future */
 };
 
 static int	 digits(const char *, int);
@@ -90,7 +92,7 @@ static void	 remap(struct iop_rec *, struct iop_hdr *,
 		    const struct iop_rec *, const long *);
 static void	 bad(struct iop_err *, const struct iop_rec *,
 		    const struct iop_att_ctx *, size_t, const char *);
-static void	 bad_stamp(const struct iop_rec *, long);
+static void	 bad_stamp(const struct iop_rec *, long, const char *);
 static const struct iop_appt *rec_appt(const struct iop_appts *,
 		    const struct iop_rec *, long, long);
 static void	 put_batch(struct iop_writer *, struct iop_rec *,
@@ -163,6 +165,47 @@ iop_stamp_parse(const char *s, long long *out)
 	    (n == 19 && ((sec = digits(s + 17, 2)) < 0 || sec > 60)))
 		return -1;
 	*out = (long long)day * 86400 + h * 3600 + m * 60 + sec;
+	return 0;
+}
+
+long long
+iop_stamp_limit(void)
+{
+	static long long limit = LLONG_MIN;
+	const char *env;
+	struct tm tm;
+	time_t t;
+	long day;
+
+	if (limit != LLONG_MIN)
+		return limit;
+	/* IOP_TODAY pins the day: no time on it is in the future. */
+	if ((env = getenv("IOP_TODAY")) != NULL && *env != '\0' &&
+	    iop_date_parse(env, &day) == 0)
+		limit = (long long)day * 86400 + 86399;
+	else {
+		t = time(NULL);
+		if (localtime_r(&t, &tm) == NULL)
+			iop_err(1, "localtime");
+		limit = (long long)iop_date_from_ymd(tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
+		    tm.tm_min * 60 + tm.tm_sec;
+	}
+	limit += IOP_STAMP_SKEW * 60;
+	return limit;
+}
+
+int
+iop_stamp_check(const char *s, long long *out, const char **why)
+{
+	if (iop_stamp_parse(s, out) != 0) {
+		*why = "expected YYYY-MM-DDTHH:MM[:SS]";
+		return -1;
+	}
+	if (*out > iop_stamp_limit()) {
+		*why = "in the future (later than now plus 10 minutes)";
+		return -1;
+	}
 	return 0;
 }
 
@@ -354,16 +397,17 @@ iop_att_check(struct iop_rec *r, const struct iop_att_ctx *c,
 		return NULL;
 	}
 	v = iop_rec_get(r, IOP_A_RECORDED_AT);
+	if (*v == '\0' && c->at != NULL)
+		v = c->at;
 	if (*v != '\0') {
-		if (iop_stamp_parse(v, &ts) != 0) {
-			bad(e, r, c, IOP_A_RECORDED_AT, "expected "
-			    "YYYY-MM-DDTHH:MM[:SS]");
+		/* The default (--at, or now) is checked like a cell. */
+		if (iop_stamp_check(v, &ts, &why) != 0) {
+			bad(e, r, c, IOP_A_RECORDED_AT, why);
 			return NULL;
 		}
 		iop_stamp_fmt(ts, strlen(v) == 19, buf);
 		iop_rec_set(r, IOP_A_RECORDED_AT, buf);
-	} else if (c->at != NULL)
-		iop_rec_set(r, IOP_A_RECORDED_AT, c->at);
+	}
 	if (*iop_rec_get(r, IOP_A_RECORDED_BY) == '\0' && c->by != NULL)
 		iop_rec_set(r, IOP_A_RECORDED_BY, c->by);
 	iop_date_fmt(a->date, buf);
@@ -481,12 +525,12 @@ iop_att_batch_free(struct iop_att_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* An attendance file's recorded_at that does not parse (command glue). */
+/* An attendance file's recorded_at that is not good (command glue). */
 static void
-bad_stamp(const struct iop_rec *r, long tc)
+bad_stamp(const struct iop_rec *r, long tc, const char *why)
 {
 	iop_warnx_at(r->src, r->line, (size_t)tc + 1, "field 'recorded_at': "
-	    "expected YYYY-MM-DDTHH:MM[:SS]");
+	    "%s", why);
 }
 
 static const struct iop_appt *
@@ -564,14 +608,21 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 				continue;
 			if (iop_stamp_parse(iop_rec_get(&r, (size_t)tc),
 			    &ts) != 0) {
-				bad_stamp(&r, tc);
+				bad_stamp(&r, tc, "expected "
+				    "YYYY-MM-DDTHH:MM[:SS]");
 				status = 1;
 				continue;
 			}
 			pos = iop_appts_pos(appts, a);
+			/*
+			 * A row in the future (written before they were
+			 * refused) is kept so that the file can be read,
+			 * but any correction in the batch beats it.
+			 */
 			if (s[pos].who == 0 || ts >= s[pos].ts) {
 				s[pos].ts = ts;
 				s[pos].who = k + 1;
+				s[pos].future = ts > iop_stamp_limit();
 			}
 		}
 		iop_reader_close(rd);
@@ -586,14 +637,18 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	bmap = ecalloc(n > 0 ? batch[0].hdr->n : 1, sizeof(*bmap));
 	for (i = 0; n > 0 && i < batch[0].hdr->n; i++)
 		bmap[i] = (long)iop_hdr_ensure(h, batch[0].hdr->names[i]);
-	/* The batch comes after the file: it wins ties. */
+	/*
+	 * The batch comes after the file: it wins ties, and beats a row
+	 * of the file that is in the future.
+	 */
 	for (b = 0; b < n; b++) {
 		(void)iop_stamp_parse(iop_rec_get(&batch[b],
 		    IOP_A_RECORDED_AT), &ts);
 		pos = iop_appts_pos(appts, bappt[b]);
-		if (s[pos].who == 0 || ts >= s[pos].ts) {
+		if (s[pos].who == 0 || ts >= s[pos].ts || s[pos].future) {
 			s[pos].ts = ts;
 			s[pos].who = FROM_BATCH | b;
+			s[pos].future = 0;
 		}
 	}
 	placed = ecalloc(n + 1, 1);
@@ -716,8 +771,9 @@ iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
 		}
 		ts = LLONG_MIN + 1;
 		if (tc >= 0 && *iop_rec_get(&r, (size_t)tc) != '\0' &&
-		    iop_stamp_parse(iop_rec_get(&r, (size_t)tc), &ts) != 0) {
-			bad_stamp(&r, tc);
+		    iop_stamp_check(iop_rec_get(&r, (size_t)tc), &ts,
+		    &why) != 0) {
+			bad_stamp(&r, tc, why);
 			*status = 1;
 			continue;
 		}

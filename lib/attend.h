@@ -32,6 +32,18 @@ int	 iop_att_attended(int);
 int	 iop_stamp_parse(const char *, long long *);
 void	 iop_stamp_fmt(long long, int, char[20]);
 
+/*
+ * The latest recorded_at accepted: now (local time; with IOP_TODAY=D, the
+ * end of day D) plus IOP_STAMP_SKEW minutes for clocks that disagree.
+ */
+#define IOP_STAMP_SKEW	10
+long long iop_stamp_limit(void);
+/*
+ * A recorded_at read or recorded: iop_stamp_parse, then no later than
+ * iop_stamp_limit().  Returns 0, or -1 with *why the message.
+ */
+int	 iop_stamp_check(const char *, long long *, const char **);
+
 /* The attendance columns, in output order. */
 enum {
 	IOP_A_SESSION = 0, IOP_A_PARTICIPANT, IOP_A_DATE, IOP_A_STATUS,
@@ -100,7 +112,8 @@ int	 iop_att_estimate(int, int);
  * Apply a batch (records in the attendance header, appointments from
  * iop_att_check) to an attendance file in place, under its lock: the
  * latest recorded_at of each (session, participant) wins, ties go to the
- * later record, so exact duplicates collapse.  A replaced record keeps
+ * later record (the batch comes after the file), so exact duplicates
+ * collapse; a record of the file in the future loses to the batch.  A replaced record keeps
  * its place; new keys are appended.  Command glue: reports on stderr.
  * Returns 0 or 1.
  */

@@ -588,13 +588,13 @@ cols:
 			continue;
 		/* Corrections recorded after --as-of are not yet known. */
 		if (cc[4] >= 0 && iop_rec_len(&r, (size_t)cc[4]) > 0) {
+			const char *why;
 			long long ts;
 
-			if (iop_stamp_parse(iop_rec_get(&r, (size_t)cc[4]),
-			    &ts) != 0) {
+			if (iop_stamp_check(iop_rec_get(&r, (size_t)cc[4]),
+			    &ts, &why) != 0) {
 				iop_field_err(&e, &r, (size_t)cc[4],
-				    "recorded_at", "expected "
-				    "YYYY-MM-DDTHH:MM[:SS]");
+				    "recorded_at", "%s", why);
 				goto reject;
 			}
 			rec = (long)(ts / 86400);
