@@ -32,3 +32,23 @@ participants() {
 		for (i = 1; i <= n; i++)
 			printf "F%d,Example,1980-01-01,substance_use,am,2026-11-02\n", i }'
 }
+
+# Fixtures of the other suites (absolute: the cases cd to $T).
+tests=$(cd .. && cd .. && pwd)
+P=$tests/enroll/data/p.csv
+APPTS=$tests/attend/data/appts.csv
+ATT=$tests/attend/data/att.csv
+PEOPLE=$tests/report/data/people.csv
+RATT=$tests/report/data/att.csv
+
+# record FILE: iop-attend record, applied in place to FILE.
+record() {
+	iop-attend -s "$APPTS" -f "$1" record S20261125-0900-G1 \
+	    --present P0001 --by S01 --at 2026-11-25T10:31
+}
+
+# report FILE [FORMAT]: an iop-report hours report written with -o.
+report() {
+	iop-report hours --format "${2:-csv}" -o "$1" --participants \
+	    "$PEOPLE" < "$RATT"
+}
