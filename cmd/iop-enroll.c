@@ -319,7 +319,7 @@ list_open(struct list *l, const struct opts *o, const char *src, int create,
 		flags |= IOP_ED_NOINPUT;
 	if (src != NULL && src == o->existing && o->file == NULL)
 		flags |= IOP_ED_NOHEADER;
-	iop_edit_open(&l->ed, src, flags, &o->in, &o->out);
+	iop_edit_open(&l->ed, src, flags, &iop_filekind_list, &o->in, &o->out);
 	iop_person_complete_hdr(l->ed.hdr);
 	iop_person_index(&l->p, l->ed.hdr);
 }

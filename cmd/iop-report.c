@@ -529,25 +529,35 @@ readfile(struct iop_rdata *d, const char *path, char *const *paths,
 	return rv != 0;
 }
 
+/*
+ * The report to standard output, or to -o FILE through a safe update:
+ * written beside it and renamed (0600, or the mode and group of the file
+ * it replaces), never through a symbolic link; a FIFO or device directly.
+ */
 static int
 output(const struct opts *o, struct iop_table **tabs)
 {
+	struct iop_update *u = NULL;
 	struct iop_err e;
 	char sub[256], f[11], t[11], a[11];
 	FILE *fp = stdout;
 	int rv;
 
 	memset(&e, 0, sizeof(e));
-	if (o->fmt == IOP_RF_XLSX) {
-		if ((rv = iop_xlsx_write(o->output, tabs, &e)) != 0)
+	if (o->output != NULL) {
+		u = iop_update_begin(o->output, IOP_UPD_CREATE |
+		    IOP_UPD_OUTPUT, &e);
+		if (u == NULL) {
 			iop_report(&e);
-		return rv != 0 ? 1 : iop_finish(NULL, 0);
-	}
-	if (o->output != NULL && (fp = fopen(o->output, "w")) == NULL) {
-		iop_warn("%s", o->output);
-		return 1;
+			return 1;
+		}
+		fp = iop_update_out(u);
 	}
 	switch (o->fmt) {
+	case IOP_RF_XLSX:
+		/* libxlsxwriter opens the temporary by name itself. */
+		rv = iop_xlsx_write(iop_update_path(u), o->output, tabs, &e);
+		break;
 	case IOP_RF_TABLE:
 		rv = iop_table_text(fp, tabs[0]);
 		break;
@@ -567,12 +577,19 @@ output(const struct opts *o, struct iop_table **tabs)
 		rv = iop_table_write(fp, tabs[0], o->fmt, o->out.flags);
 		break;
 	}
-	if (fp != stdout) {
-		if (fclose(fp) != 0 || rv != 0) {
-			iop_warn("%s", o->output);
-			return 1;
-		}
-		return iop_finish(NULL, 0);
+	if (u == NULL)
+		return iop_finish(NULL, rv != 0 ? 1 : 0);
+	if (rv != 0) {
+		if (o->fmt == IOP_RF_XLSX)
+			iop_report(&e);
+		else
+			iop_warnx("%s: write error", o->output);
+		iop_update_abort(u);
+		return 1;
 	}
-	return iop_finish(NULL, rv != 0 ? 1 : 0);
+	if (iop_update_commit(u, &e) != 0) {
+		iop_report(&e);
+		return 1;
+	}
+	return iop_finish(NULL, 0);
 }

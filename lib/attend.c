@@ -26,6 +26,12 @@ const char *const iop_att_status_names[] = { "present", "late",
 const char *const iop_att_flag_names[] = { "consecutive_absences",
 	"missed_individual", "under_weekly_hours", NULL };
 
+/* What iop-attend -f requires of the file it updates. */
+static const char *const kind_cols[] = { "session_id", "participant_id",
+	"status", "recorded_at", NULL };
+const struct iop_filekind iop_filekind_attendance = { "an attendance file",
+	kind_cols };
+
 const char *const iop_att_cols[] = { "session_id", "participant_id",
 	"date", "status", "minutes", "recorded_at", "recorded_by", "note",
 	NULL };
@@ -556,8 +562,6 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	const struct iop_rec *batch = bt->rec;
 	const struct iop_appt *const *bappt = bt->appt;
 	size_t n = bt->n;
-	static const char *const need[] = { "session_id", "participant_id",
-	    "recorded_at", NULL };
 	struct iop_update *u;
 	struct iop_reader *rd = NULL;
 	struct iop_writer *wr;
@@ -593,14 +597,19 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 			iop_hdr_free(h);
 			h = iop_hdr_dup(iop_reader_hdr(rd));
 			fmt = iop_reader_fmt(rd);
-			if (iop_require(rd, need) != 0)
-				status = 1;
 			sc = iop_hdr_find(h, "session_id");
 			pc = iop_hdr_find(h, "participant_id");
 			tc = iop_hdr_find(h, "recorded_at");
 		} else if (rv != IOP_EOF) {
 			iop_report(&e);
 			status = 1;
+		}
+		if (status == 0 &&
+		    iop_filekind_check(&iop_filekind_attendance, h, path, &e) != 0) {
+			iop_report(&e);
+			iop_reader_close(rd);
+			status = 1;
+			goto out;
 		}
 		for (k = 0; old && status == 0 && iop_read(rd, &r, &status);
 		    k++) {

@@ -51,6 +51,7 @@ enum {
 	IOP_A_NCOLS
 };
 extern const char *const iop_att_cols[];		/* NULL-terminated */
+extern const struct iop_filekind iop_filekind_attendance;	/* for -f */
 
 /*
  * Map sign-in sheet columns to the output header (which starts with the

@@ -14,9 +14,25 @@
 
 #include "lib/iop.h"
 
+int
+iop_filekind_check(const struct iop_filekind *kind, const struct iop_hdr *h,
+    const char *path, struct iop_err *e)
+{
+	size_t i;
+
+	for (i = 0; kind->cols[i] != NULL; i++)
+		if (iop_hdr_find(h, kind->cols[i]) < 0) {
+			iop_seterr(e, NULL, 0, 0, "%s: not %s (no '%s' column)",
+			    path, kind->name, kind->cols[i]);
+			return -1;
+		}
+	return 0;
+}
+
 void
 iop_edit_open(struct iop_edit *ed, const char *path, int flags,
-    const struct iop_inopt *in, const struct iop_outopt *out)
+    const struct iop_filekind *kind, const struct iop_inopt *in,
+    const struct iop_outopt *out)
 {
 	struct iop_err e;
 	enum iop_fmt fmt = out->fmt;
@@ -70,6 +86,14 @@ iop_edit_open(struct iop_edit *ed, const char *path, int flags,
 			iop_update_abort(ed->u);
 			exit(1);
 		}
+	}
+	/* Old content in place: it must be a file of the kind. */
+	if (ed->u != NULL && ed->rd != NULL && kind != NULL &&
+	    iop_filekind_check(kind, ed->hdr, path, &e) != 0) {
+		iop_report(&e);
+		iop_reader_close(ed->rd);
+		iop_update_abort(ed->u);
+		exit(1);
 	}
 	if (flags & IOP_ED_NOHEADER)
 		wflags |= IOP_WR_NOHEADER;

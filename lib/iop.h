@@ -326,9 +326,13 @@ int		 iop_list_each(const char *, int (*)(const char *, size_t,
 /*
  * Rewrite a file atomically under an exclusive advisory lock: the new
  * content goes to a temporary file beside it, which is flushed, fsynced
- * and renamed over the original.  The lock is taken on the original file
- * and re-checked after the rename of a concurrent writer, so two writers
- * serialise and neither loses the other's records.
+ * and renamed over the original (a new file is linked into place when
+ * complete).  The lock is taken on the original file (on its directory
+ * while it does not exist) and re-checked after the rename of a
+ * concurrent writer, so two writers serialise and neither loses the
+ * other's records.  Under the lock, temporaries that killed writers left
+ * are removed.  Only a regular, non-empty file is updated, never through
+ * a symbolic link; it keeps its mode and group (a new file is 0600).
  */
 struct iop_update;
 
@@ -336,12 +340,20 @@ struct iop_update *iop_update_begin(const char *, int, struct iop_err *);
 /* The current content, positioned at 0; -1 when the file does not exist. */
 int		 iop_update_oldfd(struct iop_update *);
 FILE		*iop_update_out(struct iop_update *);
+/* The name of the file being written (the temporary), for libraries. */
+const char	*iop_update_path(struct iop_update *);
 int		 iop_update_commit(struct iop_update *, struct iop_err *);
 void		 iop_update_abort(struct iop_update *);
 /* Copy the old content unchanged to the new file. */
 int		 iop_update_copy_old(struct iop_update *, struct iop_err *);
 
 #define IOP_UPD_CREATE	0x1	/* create the file if it does not exist */
+/*
+ * An output file (iop-report -o): an existing one may be empty, and one
+ * that is not a regular file (a FIFO, /dev/null, a terminal) is written
+ * directly, without a temporary.  Implies nothing about CREATE.
+ */
+#define IOP_UPD_OUTPUT	0x2
 
 /* ---- cli.c: glue shared by the commands -------------------------------- */
 
@@ -445,14 +457,32 @@ struct iop_edit {
 	int			 status;	/* 1 if a record was unreadable */
 };
 
+/*
+ * The kind of file a command updates in place, known by its header: the
+ * columns every such file has.  A file of another kind (appointments
+ * given as the participant list) is refused, not turned into this kind.
+ */
+struct iop_filekind {
+	const char		*name;	/* "a participant list" */
+	const char *const	*cols;	/* NULL-terminated */
+};
+
+/* 0 if h has every column of kind; -1 with *e naming the first missing. */
+int		 iop_filekind_check(const struct iop_filekind *, const struct iop_hdr *,
+		    const char *, struct iop_err *);
+
 #define IOP_ED_INPLACE	0x1	/* update path in place */
 #define IOP_ED_CREATE	0x2	/* ... creating it when missing */
 #define IOP_ED_NOINPUT	0x4	/* path NULL: start empty, not stdin */
 #define IOP_ED_NOHEADER	0x8	/* write CSV without a header */
 
-/* Opens the pass, or exits (1 unreadable, 2 stdin is a terminal). */
+/*
+ * Opens the pass, or exits (1 unreadable or not of the kind, 2 stdin is a
+ * terminal).  In place, the file must be of the kind (NULL: any).
+ */
 void		 iop_edit_open(struct iop_edit *, const char *, int,
-		    const struct iop_inopt *, const struct iop_outopt *);
+		    const struct iop_filekind *, const struct iop_inopt *,
+		    const struct iop_outopt *);
 int		 iop_edit_next(struct iop_edit *);
 int		 iop_edit_put(struct iop_edit *, struct iop_rec *);
 /*

@@ -23,6 +23,12 @@ const char *const iop_person_cols[IOP_P_NCOLS + 1] = {
 	"aftercare", "aftercare_note", "history", NULL
 };
 
+/* The columns every participant list has (iop-enroll -f checks them). */
+static const char *const list_cols[] = { "participant_id", "first_name",
+	"last_name", "dob", NULL };
+const struct iop_filekind iop_filekind_list = { "a participant list",
+	list_cols };
+
 /* What iop-enroll validate requires of a participant file. */
 const char *const iop_person_required[] = {
 	"participant_id", "first_name", "last_name", "dob", "focus", "track",

@@ -42,6 +42,7 @@ enum iop_pcol {
 extern const char *const iop_person_cols[IOP_P_NCOLS + 1];
 /* The columns a participant file must have (NULL-terminated). */
 extern const char *const iop_person_required[];
+extern const struct iop_filekind iop_filekind_list;	/* for iop-enroll -f */
 
 /* Enumerations (NULL-terminated). */
 extern const char *const iop_focus_names[];

@@ -14,8 +14,8 @@
 #include "lib/xlsx.h"
 
 int
-iop_xlsx_write(const char *path, struct iop_table *const *tabs,
-    struct iop_err *e)
+iop_xlsx_write(const char *path, const char *name,
+    struct iop_table *const *tabs, struct iop_err *e)
 {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -30,7 +30,7 @@ iop_xlsx_write(const char *path, struct iop_table *const *tabs,
 	long day;
 
 	if ((wb = workbook_new(path)) == NULL) {
-		iop_seterr(e, path, 0, 0, "cannot create the workbook");
+		iop_seterr(e, name, 0, 0, "cannot create the workbook");
 		return -1;
 	}
 	bold = workbook_add_format(wb);
@@ -97,7 +97,7 @@ iop_xlsx_write(const char *path, struct iop_table *const *tabs,
 			}
 	}
 	if ((rv = workbook_close(wb)) != LXW_NO_ERROR) {
-		iop_seterr(e, path, 0, 0, "cannot write the workbook: %s",
+		iop_seterr(e, name, 0, 0, "cannot write the workbook: %s",
 		    lxw_strerror(rv));
 		return -1;
 	}

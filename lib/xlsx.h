@@ -7,8 +7,11 @@
 
 #include "lib/report.h"
 
-/* Write the workbook to path; returns 0 or -1 with *e filled. */
-int	iop_xlsx_write(const char *, struct iop_table *const *,
+/*
+ * Write the workbook to path (a temporary), naming the file name in
+ * messages; returns 0 or -1 with *e filled.
+ */
+int	iop_xlsx_write(const char *, const char *, struct iop_table *const *,
 	    struct iop_err *);
 
 #endif /* IOP_XLSX_H */

@@ -133,17 +133,19 @@ t_create(void)
 	    unit_count_prefix("new2.csv") == 0,
 	    "update: abort of a created file leaves no file behind");
 
-	/* An existing empty file is old content, of no bytes. */
+	/* An existing empty file is not a file of records: refused. */
 	unit_writes("empty.csv", "");
-	u = iop_update_begin("empty.csv", 0, &e);
-	s = u != NULL && iop_update_oldfd(u) >= 0 ?
-	    read_fd(iop_update_oldfd(u)) : NULL;
-	CHECK(s != NULL && *s == '\0', "update: an existing empty file has "
-	    "empty old content");
-	free(s);
+	u = iop_update_begin("empty.csv", IOP_UPD_CREATE, &e);
+	CHECK(u == NULL, "update: an existing empty file is refused");
+	CHECK_STR(e.msg, "empty.csv: empty file; remove it to start a new "
+	    "list", "update: the message says how to start again");
+	CHECK(access("empty.csv", F_OK) == 0 &&
+	    unit_count_prefix("empty.csv.") == 0, "update: the refused empty "
+	    "file is left, and no temporary");
+	u = iop_update_begin("empty.csv", IOP_UPD_CREATE | IOP_UPD_OUTPUT, &e);
+	CHECK(u != NULL && iop_update_oldfd(u) >= 0, "update: an empty "
+	    "output file is fine");
 	iop_update_abort(u);
-	CHECK(access("empty.csv", F_OK) == 0, "update: abort keeps an "
-	    "existing empty file");
 }
 
 /* Append n lines "tag-i" to path, one update each. */
@@ -253,6 +255,8 @@ t_killed(void)
 	memset(&e, 0, sizeof(e));
 	u = iop_update_begin("k.csv", 0, &e);
 	CHECK(u != NULL, "update: the lock died with the writer");
+	CHECK_INT(unit_count_prefix("k.csv.iop-"), 1, "update: under the "
+	    "lock, the stale temporary is gone (only the new one is there)");
 	if (u != NULL) {
 		fputs("next\n", iop_update_out(u));
 		CHECK(iop_update_commit(u, &e) == 0, "update: the next writer "
