@@ -349,7 +349,6 @@ attend(struct iop_sched *s, int i, long from)
 	const struct iop_pclosure *c;
 	struct ent *e;
 	long ws, d, owed[7];
-	char ds[11];
 	int k, ph_n, chosen, nowed, first = 1, n;
 	unsigned bit;
 
@@ -403,10 +402,9 @@ attend(struct iop_sched *s, int i, long from)
 		    s->ents[s->nents - 1].week == k)
 			s->ents[s->nents - 1].flags |= ENT_LASTWK;
 		else if (n == 0 && ws >= from && ws + 7 <= pe->end) {
-			iop_date_fmt(ws, ds);
-			issue(s, IOP_ISSUE_UNPLACED, i, "week %d (from %s): "
+			issue(s, IOP_ISSUE_UNPLACED, i, "week %d of the stay: "
 			    "no appointments: the program is closed on every "
-			    "attendance day", k, ds);
+			    "attendance day", k);
 		}
 	}
 }
@@ -468,9 +466,17 @@ topic(const struct iop_program *p, int t, size_t b, long d)
 			if (wd < iop_date_weekday(d))
 				before++;
 		}
-	weeks = (d - 4) / 7;	/* 1970-01-05 was a Monday */
+	/*
+	 * Weeks since the Monday 1970-01-05, rounded down: a date before
+	 * it gives a negative count, and C's division truncates toward
+	 * zero, so floor both the division and the remainder.
+	 */
+	weeks = d - 4 >= 0 ? (d - 4) / 7 : -((4 - d + 6) / 7);
 	ord = weeks * n + before;
-	return bl->topics[(size_t)(ord % (long)bl->ntopics)];
+	ord %= (long)bl->ntopics;
+	if (ord < 0)
+		ord += (long)bl->ntopics;
+	return bl->topics[(size_t)ord];
 }
 
 static void
@@ -789,10 +795,9 @@ iop_sched_run(struct iop_sched *s, iop_emit_fn *emit, iop_issue_fn *fn,
 					continue;
 				if (s->st[i].minutes[k - 1] >= p->minmin)
 					continue;
-				iop_date_fmt(ws, ds);
 				issue(s, IOP_ISSUE_UNDER, (int)i, "week %d "
-				    "(from %s): %d minutes scheduled, under "
-				    "the program minimum of %d", k, ds,
+				    "of the stay: %d minutes scheduled, under "
+				    "the program minimum of %d", k,
 				    s->st[i].minutes[k - 1], p->minmin);
 			}
 	return s->unplaced;
