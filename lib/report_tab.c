@@ -967,9 +967,16 @@ iop_report_summary(struct iop_rdata *d)
 	    (double)met / (double)pw : NAN, pw);
 	sumrow(t, "hours", "mean_weekly_hours", -1, pw > 0 ? hrs /
 	    (double)pw : NAN, pw);
-	for (i = 0; i < d->n; i++)
-		bill += billable_days(d, &d->pp[i], d->p.from == LONG_MIN ?
-		    iop_rmonday(d->wmin) : d->p.from, lastday(d), NULL);
+	/*
+	 * Without --from, from the first week with attendance; with no
+	 * attendance at all wmin is still its LONG_MAX sentinel and there
+	 * is nothing to bill (the sentinel is never turned into a date).
+	 */
+	if (d->p.from != LONG_MIN || d->wmin != LONG_MAX)
+		for (i = 0; i < d->n; i++)
+			bill += billable_days(d, &d->pp[i],
+			    d->p.from == LONG_MIN ? iop_rmonday(d->wmin) :
+			    d->p.from, lastday(d), NULL);
 	sumrow(t, "billing", "billable_days", bill, NAN, -1);
 	x = iop_report_completion(d);
 	r = x->nrows - 1;
