@@ -240,7 +240,8 @@ date(struct check *c, int col, int required, long *out)
 	*out = 0;
 	n = strlen(val(c, col));
 	if (n >= sizeof(buf)) {
-		bad(c, col, "expected YYYY-MM-DD (a real calendar date)");
+		bad(c, col, "expected YYYY-MM-DD (a real calendar date, "
+		    IOP_DATE_RANGE ")");
 		return -1;
 	}
 	memcpy(buf, val(c, col), n + 1);
@@ -256,17 +257,18 @@ date(struct check *c, int col, int required, long *out)
 	if (loose_date(buf, c->flags, out) != 0) {
 		if (c->flags & IOP_PN_MDY)
 			bad(c, col, "expected a real calendar date, "
-			    "YYYY-MM-DD or M/D/YYYY");
+			    "YYYY-MM-DD or M/D/YYYY, " IOP_DATE_RANGE);
 		else if (c->flags & IOP_PN_DMY)
 			bad(c, col, "expected a real calendar date, "
-			    "YYYY-MM-DD or D/M/YYYY");
+			    "YYYY-MM-DD or D/M/YYYY, " IOP_DATE_RANGE);
 		else if ((c->flags & IOP_PN_INTAKE) && strchr(buf, '/') != NULL)
 			/* Only import and add take --date-order. */
 			bad(c, col, "expected YYYY-MM-DD (a real calendar "
-			    "date); for slashed dates give --date-order");
+			    "date, " IOP_DATE_RANGE "); for slashed dates "
+			    "give --date-order");
 		else
 			bad(c, col, "expected YYYY-MM-DD (a real calendar "
-			    "date)");
+			    "date, " IOP_DATE_RANGE ")");
 		return -1;
 	}
 	iop_date_fmt(*out, iso);
@@ -516,12 +518,9 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 	}
 	text(&c, IOP_P_FIRST, 1, 100);
 	text(&c, IOP_P_LAST, 1, 100);
-	if (date(&c, IOP_P_DOB, 1, &dob) == 0) {
-		if (dob > today)
-			bad(&c, IOP_P_DOB, "is in the future");
-		else if (dob < iop_date_from_ymd(1900, 1, 1))
-			bad(&c, IOP_P_DOB, "is before 1900");
-	}
+	/* The date parser refuses a dob before 1900 (IOP_DATE_MIN). */
+	if (date(&c, IOP_P_DOB, 1, &dob) == 0 && dob > today)
+		bad(&c, IOP_P_DOB, "is in the future");
 	phone(&c);
 	email(&c);
 	enumv(&c, IOP_P_FOCUS, iop_focus_names, 1);
@@ -1059,7 +1058,7 @@ iop_change_parse(struct iop_change *ch, const char *cmd, int argc,
 	}
 	if (date != NULL && iop_date_parse(date, &ch->date) != 0) {
 		iop_seterr(e, NULL, 0, 0, "--date: '%s' is not a date "
-		    "(YYYY-MM-DD)", date);
+		    "(YYYY-MM-DD, " IOP_DATE_RANGE ")", date);
 		return -1;
 	}
 	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {

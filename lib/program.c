@@ -521,7 +521,8 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 		t = iop_date_parse(d, &c->from);
 		free(d);
 		if (t != 0)
-			return bad(l, l->path, "'date': expected YYYY-MM-DD");
+			return bad(l, l->path, "'date': expected YYYY-MM-DD "
+			    "(" IOP_DATE_RANGE ")");
 		c->to = c->from;
 		p->nclosures++;
 		if (str(l, v, l->path, "name", 1, &c->name) != 0)
@@ -544,7 +545,8 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 		free(d1);
 		free(d2);
 		if (t)
-			return bad(l, l->path, "expected dates YYYY-MM-DD");
+			return bad(l, l->path, "expected dates YYYY-MM-DD "
+			    "(" IOP_DATE_RANGE ")");
 		p->nclosures++;
 		if (str(l, v, l->path, "name", 1, &c->name) != 0)
 			return -1;
