@@ -508,7 +508,8 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 		if (!(flags & IOP_PN_INTAKE))
 			bad(&c, IOP_P_ID, "is required");
 	} else if (iop_person_idnum(val(&c, IOP_P_ID)) < 0)
-		bad(&c, IOP_P_ID, "expected P followed by digits (P0042)");
+		bad(&c, IOP_P_ID, "expected P followed by digits (P0042), "
+		    IOP_ID_RANGE);
 	else {
 		char id[32];
 
@@ -596,7 +597,7 @@ iop_person_idnum(const char *s)
 	if (*s != 'P' && *s != 'p')
 		return -1;
 	for (s++; *s >= '0' && *s <= '9'; s++, n++) {
-		if (v > 99999999L)
+		if (v > IOP_ID_MAX / 10)
 			return -1;
 		v = v * 10 + (*s - '0');
 	}
@@ -871,24 +872,41 @@ iop_person_map(char *const *maps, size_t nmap, const struct iop_hdr *in,
 	return 0;
 }
 
+static size_t
+idset_find(const uint32_t *slot, size_t cap, uint32_t id)
+{
+	size_t i = (size_t)iop_hash(&id, sizeof(id)) & (cap - 1);
+
+	while (slot[i] != 0 && slot[i] != id)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
 int
 iop_idset_test_set(struct iop_idset *s, long id)
 {
-	size_t byte = (size_t)id / 8;
-	int had;
+	uint32_t *old, v;
+	size_t i, oldcap;
 
-	if (byte >= s->n) {
-		size_t n = s->n ? s->n : 1024;
-
-		while (n <= byte)
-			n *= 2;
-		s->bits = erealloc(s->bits, n);
-		memset(s->bits + s->n, 0, n - s->n);
-		s->n = n;
+	if (id <= 0 || id > IOP_ID_MAX)
+		return 0;	/* not an ID: never taken */
+	v = (uint32_t)id;
+	if (s->cap > 0 && s->slot[idset_find(s->slot, s->cap, v)] == v)
+		return 1;
+	if ((s->n + 1) * 2 > s->cap) {
+		old = s->slot;
+		oldcap = s->cap;
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->slot = ecalloc(s->cap, sizeof(*s->slot));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				s->slot[idset_find(s->slot, s->cap, old[i])] =
+				    old[i];
+		free(old);
 	}
-	had = (s->bits[byte] >> (id % 8)) & 1;
-	s->bits[byte] |= (uint8_t)(1 << (id % 8));
-	return had;
+	s->slot[idset_find(s->slot, s->cap, v)] = v;
+	s->n++;
+	return 0;
 }
 
 /* Apply a status change to one participant record. */
