@@ -192,7 +192,8 @@ iop_optdate(const char *opt, const char *arg)
 	long d;
 
 	if (iop_date_parse(arg, &d) != 0) {
-		iop_warnx("%s: '%s' is not a date (YYYY-MM-DD)", opt, arg);
+		iop_warnx("%s: '%s' is not a date (YYYY-MM-DD, "
+		    IOP_DATE_RANGE ")", opt, arg);
 		iop_usage(NULL);
 	}
 	return d;
@@ -205,6 +206,7 @@ iop_opttoday(void)
 	long t;
 
 	if (iop_today(&t) != 0)
-		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD)");
+		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD, "
+		    IOP_DATE_RANGE ")");
 	return t;
 }

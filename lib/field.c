@@ -59,7 +59,8 @@ iop_date_valid(int y, int m, int d)
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+	if (y < IOP_DATE_YMIN || y > IOP_DATE_YMAX || m < 1 || m > 12 ||
+	    d < 1)
 		return 0;
 	return d <= mdays[m - 1] + (m == 2 && leap(y));
 }
@@ -156,13 +157,18 @@ iop_isoweek_monday(int year, int week)
 int
 iop_isoweek_parse(const char *s, int *year, int *week)
 {
+	long mon;
 	int y, w, yy, ww;
 
 	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
 		return -1;
-	if ((y = digits(s, 4)) < 1 || (w = digits(s + 6, 2)) < 1 || w > 53)
+	if ((y = digits(s, 4)) < IOP_DATE_YMIN || y > IOP_DATE_YMAX + 1 ||
+	    (w = digits(s + 6, 2)) < 1 || w > 53)
 		return -1;
-	iop_isoweek(iop_isoweek_monday(y, w), &yy, &ww);
+	mon = iop_isoweek_monday(y, w);
+	if (mon < IOP_DATE_MIN || mon > IOP_DATE_MAX)
+		return -1;	/* its Monday is outside the date range */
+	iop_isoweek(mon, &yy, &ww);
 	if (yy != y || ww != w)
 		return -1;	/* week 53 of a 52-week year */
 	*year = y;
@@ -425,7 +431,7 @@ iop_field_date(const struct iop_rec *r, size_t i, const char *name,
 	if (iop_date_parse(iop_rec_get(r, i), out) == 0)
 		return 0;
 	iop_field_err(e, r, i, name,
-	    "expected YYYY-MM-DD (a real calendar date)");
+	    "expected YYYY-MM-DD (a real calendar date, " IOP_DATE_RANGE ")");
 	return -1;
 }
 

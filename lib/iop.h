@@ -266,7 +266,18 @@ void		 iop_json_string(struct iop_buf *, const char *, size_t);
 
 /* ---- field.c: typed fields ---------------------------------------------- */
 
-/* Days since 1970-01-01 (can be negative). */
+/*
+ * Days since 1970-01-01 (can be negative).  Every date in a record or an
+ * option is between 1900-01-01 and 2199-12-31 (iop-records(5)): the
+ * parsers refuse others, so that computed dates stay representable.
+ */
+#define IOP_DATE_MIN	(-25567L)	/* 1900-01-01 */
+#define IOP_DATE_MAX	84005L		/* 2199-12-31 */
+#define IOP_DATE_YMIN	1900
+#define IOP_DATE_YMAX	2199
+#define IOP_DATE_FIRST	"1900-01-01"
+#define IOP_DATE_LAST	"2199-12-31"
+#define IOP_DATE_RANGE	IOP_DATE_FIRST " to " IOP_DATE_LAST
 int		 iop_date_parse(const char *, long *);
 int		 iop_date_valid(int, int, int);
 long		 iop_date_from_ymd(int, int, int);

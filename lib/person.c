@@ -246,7 +246,8 @@ date(struct check *c, int col, int required, long *out)
 	*out = 0;
 	n = strlen(val(c, col));
 	if (n >= sizeof(buf)) {
-		bad(c, col, "expected YYYY-MM-DD (a real calendar date)");
+		bad(c, col, "expected YYYY-MM-DD (a real calendar date, "
+		    IOP_DATE_RANGE ")");
 		return -1;
 	}
 	memcpy(buf, val(c, col), n + 1);
@@ -262,17 +263,18 @@ date(struct check *c, int col, int required, long *out)
 	if (loose_date(buf, c->flags, out) != 0) {
 		if (c->flags & IOP_PN_MDY)
 			bad(c, col, "expected a real calendar date, "
-			    "YYYY-MM-DD or M/D/YYYY");
+			    "YYYY-MM-DD or M/D/YYYY, " IOP_DATE_RANGE);
 		else if (c->flags & IOP_PN_DMY)
 			bad(c, col, "expected a real calendar date, "
-			    "YYYY-MM-DD or D/M/YYYY");
+			    "YYYY-MM-DD or D/M/YYYY, " IOP_DATE_RANGE);
 		else if ((c->flags & IOP_PN_INTAKE) && strchr(buf, '/') != NULL)
 			/* Only import and add take --date-order. */
 			bad(c, col, "expected YYYY-MM-DD (a real calendar "
-			    "date); for slashed dates give --date-order");
+			    "date, " IOP_DATE_RANGE "); for slashed dates "
+			    "give --date-order");
 		else
 			bad(c, col, "expected YYYY-MM-DD (a real calendar "
-			    "date)");
+			    "date, " IOP_DATE_RANGE ")");
 		return -1;
 	}
 	iop_date_fmt(*out, iso);
@@ -512,7 +514,8 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 		if (!(flags & IOP_PN_INTAKE))
 			bad(&c, IOP_P_ID, "is required");
 	} else if (iop_person_idnum(val(&c, IOP_P_ID)) < 0)
-		bad(&c, IOP_P_ID, "expected P followed by digits (P0042)");
+		bad(&c, IOP_P_ID, "expected P followed by digits (P0042), "
+		    IOP_ID_RANGE);
 	else {
 		char id[32];
 
@@ -522,12 +525,9 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 	}
 	text(&c, IOP_P_FIRST, 1, 100);
 	text(&c, IOP_P_LAST, 1, 100);
-	if (date(&c, IOP_P_DOB, 1, &dob) == 0) {
-		if (dob > today)
-			bad(&c, IOP_P_DOB, "is in the future");
-		else if (dob < iop_date_from_ymd(1900, 1, 1))
-			bad(&c, IOP_P_DOB, "is before 1900");
-	}
+	/* The date parser refuses a dob before 1900 (IOP_DATE_MIN). */
+	if (date(&c, IOP_P_DOB, 1, &dob) == 0 && dob > today)
+		bad(&c, IOP_P_DOB, "is in the future");
 	phone(&c);
 	email(&c);
 	enumv(&c, IOP_P_FOCUS, iop_focus_names, 1);
@@ -603,7 +603,7 @@ iop_person_idnum(const char *s)
 	if (*s != 'P' && *s != 'p')
 		return -1;
 	for (s++; *s >= '0' && *s <= '9'; s++, n++) {
-		if (v > 99999999L)
+		if (v > IOP_ID_MAX / 10)
 			return -1;
 		v = v * 10 + (*s - '0');
 	}
@@ -878,24 +878,41 @@ iop_person_map(char *const *maps, size_t nmap, const struct iop_hdr *in,
 	return 0;
 }
 
+static size_t
+idset_find(const uint32_t *slot, size_t cap, uint32_t id)
+{
+	size_t i = (size_t)iop_hash(&id, sizeof(id)) & (cap - 1);
+
+	while (slot[i] != 0 && slot[i] != id)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
 int
 iop_idset_test_set(struct iop_idset *s, long id)
 {
-	size_t byte = (size_t)id / 8;
-	int had;
+	uint32_t *old, v;
+	size_t i, oldcap;
 
-	if (byte >= s->n) {
-		size_t n = s->n ? s->n : 1024;
-
-		while (n <= byte)
-			n *= 2;
-		s->bits = erealloc(s->bits, n);
-		memset(s->bits + s->n, 0, n - s->n);
-		s->n = n;
+	if (id <= 0 || id > IOP_ID_MAX)
+		return 0;	/* not an ID: never taken */
+	v = (uint32_t)id;
+	if (s->cap > 0 && s->slot[idset_find(s->slot, s->cap, v)] == v)
+		return 1;
+	if ((s->n + 1) * 2 > s->cap) {
+		old = s->slot;
+		oldcap = s->cap;
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->slot = ecalloc(s->cap, sizeof(*s->slot));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				s->slot[idset_find(s->slot, s->cap, old[i])] =
+				    old[i];
+		free(old);
 	}
-	had = (s->bits[byte] >> (id % 8)) & 1;
-	s->bits[byte] |= (uint8_t)(1 << (id % 8));
-	return had;
+	s->slot[idset_find(s->slot, s->cap, v)] = v;
+	s->n++;
+	return 0;
 }
 
 /* Apply a status change to one participant record. */
@@ -1065,7 +1082,7 @@ iop_change_parse(struct iop_change *ch, const char *cmd, int argc,
 	}
 	if (date != NULL && iop_date_parse(date, &ch->date) != 0) {
 		iop_seterr(e, NULL, 0, 0, "--date: '%s' is not a date "
-		    "(YYYY-MM-DD)", date);
+		    "(YYYY-MM-DD, " IOP_DATE_RANGE ")", date);
 		return -1;
 	}
 	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {

@@ -92,6 +92,12 @@ int	iop_person_date_order(const char *);
 int	iop_person_check(struct iop_rec *, const struct iop_person *, int,
 	    long, void (*)(const struct iop_err *, void *), void *);
 
+/*
+ * Participant IDs are P and a number 1..IOP_ID_MAX, written with 4 to 9
+ * digits: P0001 .. P999999999 (iop-records(5)).  No ID is issued past it.
+ */
+#define IOP_ID_MAX	999999999L
+#define IOP_ID_RANGE	"P0001 to P999999999"
 /* The numeric part of a participant ID "P0042", or -1. */
 long	iop_person_idnum(const char *);
 void	iop_person_idfmt(long, char *, size_t);
@@ -127,11 +133,15 @@ int	iop_person_map(char *const *, size_t, const struct iop_hdr *,
 	    struct iop_hdr *, int, struct iop_err *, long *);
 
 /* A set of ID numbers (a bitmap). */
+/*
+ * The participant IDs seen, as numbers 1..IOP_ID_MAX: an open-addressing
+ * hash set whose memory follows the number of IDs, not their value.
+ */
 struct iop_idset {
-	uint8_t	*bits;
-	size_t	 n;
+	uint32_t *slot;		/* 0 = empty */
+	size_t	  n, cap;	/* cap: a power of two, or 0 */
 };
-/* Add id; returns whether it was already there. */
+/* Add id (1..IOP_ID_MAX); returns whether it was already there. */
 int	iop_idset_test_set(struct iop_idset *, long);
 
 /* A change to one participant (iop-enroll status, discharge, goal...). */

@@ -4,6 +4,9 @@
  * the path of the key in the document (tracks[1].start), never guessed
  * around.  The loaded struct iop_program is read-only afterwards.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,7 @@ struct ld {
 	char		 path[128];
 };
 
+static int	 tz_ok(const char *);
 static int	 bad(struct ld *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static int	 keys(struct ld *, json_t *, const char *,
@@ -41,6 +45,53 @@ static int	 consistent(struct ld *, struct iop_program *);
 
 static const char *const wdnames[] = { "mon", "tue", "wed", "thu", "fri",
     "sat", "sun", NULL };
+
+/*
+ * A time zone name that loads as one: the characters of tz names, no
+ * leading '/', no empty, '.' or '..' component, and $TZDIR (default
+ * /usr/share/zoneinfo) / name a regular file that begins with the TZif
+ * magic.  A directory (America) or another file would make every
+ * calendar time silently UTC.  UTC itself needs no file.
+ */
+static int
+tz_ok(const char *name)
+{
+	const char *s, *dir, *c;
+	char path[1024], magic[4];
+	struct stat st;
+	size_t n;
+	int fd, ok;
+
+	if (strcmp(name, "UTC") == 0)
+		return 1;
+	if (name[0] == '\0' || name[0] == '/')
+		return 0;
+	for (s = name; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("/_+-.", *s) != NULL))
+			return 0;
+	for (c = name; ; c = s + 1) {
+		s = strchr(c, '/');
+		n = s != NULL ? (size_t)(s - c) : strlen(c);
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		if (s == NULL)
+			break;
+	}
+	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
+		dir = "/usr/share/zoneinfo";
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
+		return 0;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "TZif", 4) == 0;
+	close(fd);
+	return ok;
+}
 
 static int
 bad(struct ld *l, const char *where, const char *fmt, ...)
@@ -253,7 +304,6 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 	    "orientation_minutes", "assessment_role", "orientation_role",
 	    NULL };
 	json_t *a, *o, *v;
-	char tzpath[512], *s;
 	size_t i, j;
 	int hours = 0, t;
 
@@ -278,13 +328,7 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 			return bad(l, "makeup", "expected true or false");
 		p->makeup = json_is_true(v);
 	}
-	for (s = p->tz; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || strchr("/_+-", *s) != NULL))
-			break;
-	snprintf(tzpath, sizeof(tzpath), "%s/%s", getenv("TZDIR") != NULL ?
-	    getenv("TZDIR") : "/usr/share/zoneinfo", p->tz);
-	if (*s != '\0' || p->tz[0] == '/' || access(tzpath, R_OK) != 0)
+	if (!tz_ok(p->tz))
 		return bad(l, "timezone", "not a time zone of the system's "
 		    "zoneinfo (for example America/New_York)");
 
@@ -521,7 +565,8 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 		t = iop_date_parse(d, &c->from);
 		free(d);
 		if (t != 0)
-			return bad(l, l->path, "'date': expected YYYY-MM-DD");
+			return bad(l, l->path, "'date': expected YYYY-MM-DD "
+			    "(" IOP_DATE_RANGE ")");
 		c->to = c->from;
 		p->nclosures++;
 		if (str(l, v, l->path, "name", 1, &c->name) != 0)
@@ -544,7 +589,8 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 		free(d1);
 		free(d2);
 		if (t)
-			return bad(l, l->path, "expected dates YYYY-MM-DD");
+			return bad(l, l->path, "expected dates YYYY-MM-DD "
+			    "(" IOP_DATE_RANGE ")");
 		p->nclosures++;
 		if (str(l, v, l->path, "name", 1, &c->name) != 0)
 			return -1;

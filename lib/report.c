@@ -162,54 +162,55 @@ iop_rdata_person(struct iop_rdata *d, const char *id, int create)
 	return p;
 }
 
+/*
+ * The first cell whose week is not before wk (ncells when none): the
+ * cells are kept sorted, one for each week that has data, so memory
+ * follows the data and not the span of weeks between the first and last.
+ */
+static size_t
+cell_at(const struct iop_rperson *p, long wk)
+{
+	size_t lo = 0, hi = p->ncells, mid;
+
+	/* Attendance usually arrives in date order: try the end first. */
+	if (hi > 0 && p->cells[hi - 1].wk < wk)
+		return hi;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (p->cells[mid].wk < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 struct iop_rcell *
 iop_rperson_cell(struct iop_rperson *p, long wk)
 {
-	size_t need, add;
+	size_t k = cell_at(p, wk);
 
-	if (p->ncells == 0) {
-		p->wk0 = wk;
-		p->ncells = 1;
-		if (p->capcells == 0) {
-			p->capcells = 4;
-			p->cells = ecalloc(p->capcells, sizeof(*p->cells));
-		}
-		return &p->cells[0];
-	}
-	if (wk < p->wk0) {
-		add = (size_t)(p->wk0 - wk);
-		if (p->ncells + add > p->capcells) {
-			p->capcells = (p->ncells + add) * 2;
-			p->cells = ereallocarray(p->cells, p->capcells,
-			    sizeof(*p->cells));
-		}
-		memmove(p->cells + add, p->cells, p->ncells *
-		    sizeof(*p->cells));
-		memset(p->cells, 0, add * sizeof(*p->cells));
-		p->ncells += add;
-		p->wk0 = wk;
-		return &p->cells[0];
-	}
-	need = (size_t)(wk - p->wk0) + 1;
-	if (need > p->capcells) {
-		p->capcells = need * 2;
+	if (k < p->ncells && p->cells[k].wk == wk)
+		return &p->cells[k];
+	if (p->ncells == p->capcells) {
+		p->capcells = p->capcells ? p->capcells * 2 : 4;
 		p->cells = ereallocarray(p->cells, p->capcells,
 		    sizeof(*p->cells));
 	}
-	if (need > p->ncells) {
-		memset(p->cells + p->ncells, 0, (need - p->ncells) *
-		    sizeof(*p->cells));
-		p->ncells = need;
-	}
-	return &p->cells[wk - p->wk0];
+	memmove(p->cells + k + 1, p->cells + k, (p->ncells - k) *
+	    sizeof(*p->cells));
+	memset(&p->cells[k], 0, sizeof(p->cells[k]));
+	p->cells[k].wk = wk;
+	p->ncells++;
+	return &p->cells[k];
 }
 
 const struct iop_rcell *
 iop_rperson_getcell(const struct iop_rperson *p, long wk)
 {
-	if (p->ncells == 0 || wk < p->wk0 || wk >= p->wk0 + (long)p->ncells)
-		return NULL;
-	return &p->cells[wk - p->wk0];
+	size_t k = cell_at(p, wk);
+
+	return k < p->ncells && p->cells[k].wk == wk ? &p->cells[k] : NULL;
 }
 
 int

@@ -149,8 +149,9 @@ struct iop_rcount {
 	uint64_t	minutes, sched_min;
 };
 
-/* One person's ISO week. */
+/* One person's ISO week (one with attendance or appointments). */
 struct iop_rcell {
+	long		wk;		/* ISO week index (iop_rweek) */
 	struct iop_rcount c;
 	uint16_t	daymin[7];	/* attended minutes, Monday first */
 	uint8_t		attday, absday;	/* days with attendance, absence */
@@ -172,9 +173,8 @@ struct iop_rperson {
 	long		 adm, end;	/* admission; end of care or LONG_MAX */
 	long		 auth_start, auth_end;	/* LONG_MIN/MAX when unset */
 	long		 auth_days;	/* -1 when unset */
-	long		 wk0;		/* ISO week index of cells[0] */
 	size_t		 ncells, capcells;
-	struct iop_rcell *cells;
+	struct iop_rcell *cells;	/* sorted by wk; only weeks with data */
 	struct iop_rscore sc[IOP_NINSTR];
 };
 

@@ -44,8 +44,8 @@ span(const struct iop_rdata *d, long *lo, long *hi)
 	}
 	*lo = d->wmin;
 	for (i = 0; i < d->n; i++)
-		if (d->pp[i].known && iop_rweek(d->pp[i].adm) < *lo)
-			*lo = iop_rweek(d->pp[i].adm);
+		if (d->pp[i].ncells > 0 && d->pp[i].cells[0].wk < *lo)
+			*lo = d->pp[i].cells[0].wk;
 	if (*lo == LONG_MAX)
 		*lo = *hi;
 }
@@ -313,10 +313,10 @@ iop_report_hours(struct iop_rdata *d, int byweek)
 			    MIN(whi, iop_rweek(p->end - 1));
 		}
 		for (cw = 0; cw < (long)p->ncells; cw++)
-			if (p->cells[cw].c.minutes > 0 && p->wk0 + cw >= wlo &&
-			    p->wk0 + cw <= whi) {
-				lo = MIN(lo, p->wk0 + cw);
-				hi = MAX(hi, p->wk0 + cw);
+			if (p->cells[cw].c.minutes > 0 &&
+			    p->cells[cw].wk >= wlo && p->cells[cw].wk <= whi) {
+				lo = MIN(lo, p->cells[cw].wk);
+				hi = MAX(hi, p->cells[cw].wk);
 			}
 		for (w = lo; w <= hi; w++) {
 			mon = iop_rmonday(w);
@@ -400,7 +400,7 @@ iop_report_billing(struct iop_rdata *d)
 	struct iop_table *t;
 	const struct iop_rperson *p;
 	const struct iop_rcell *c;
-	size_t *ix, i, r;
+	size_t *ix, i, k, r;
 	long wlo, whi, w, mon, lo, hi;
 	int att, bill;
 
@@ -411,10 +411,10 @@ iop_report_billing(struct iop_rdata *d)
 	qsort(ix, d->n, sizeof(*ix), paycmp);
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[ix[i]];
-		for (w = MAX(wlo, p->wk0); w < p->wk0 + (long)p->ncells &&
-		    w <= whi; w++) {
-			c = iop_rperson_getcell(p, w);
-			if (c == NULL || c->attday == 0)
+		for (k = 0; k < p->ncells; k++) {
+			c = &p->cells[k];
+			w = c->wk;
+			if (w < wlo || w > whi || c->attday == 0)
 				continue;
 			mon = iop_rmonday(w);
 			lo = MAX(mon, d->p.from);
@@ -967,9 +967,16 @@ iop_report_summary(struct iop_rdata *d)
 	    (double)met / (double)pw : NAN, pw);
 	sumrow(t, "hours", "mean_weekly_hours", -1, pw > 0 ? hrs /
 	    (double)pw : NAN, pw);
-	for (i = 0; i < d->n; i++)
-		bill += billable_days(d, &d->pp[i], d->p.from == LONG_MIN ?
-		    iop_rmonday(d->wmin) : d->p.from, lastday(d), NULL);
+	/*
+	 * Without --from, from the first week with attendance; with no
+	 * attendance at all wmin is still its LONG_MAX sentinel and there
+	 * is nothing to bill (the sentinel is never turned into a date).
+	 */
+	if (d->p.from != LONG_MIN || d->wmin != LONG_MAX)
+		for (i = 0; i < d->n; i++)
+			bill += billable_days(d, &d->pp[i],
+			    d->p.from == LONG_MIN ? iop_rmonday(d->wmin) :
+			    d->p.from, lastday(d), NULL);
 	sumrow(t, "billing", "billable_days", bill, NAN, -1);
 	x = iop_report_completion(d);
 	r = x->nrows - 1;

@@ -34,7 +34,7 @@ void
 iop_roster_free(struct iop_roster *ro)
 {
 	iop_dupset_free(ro->dups);
-	free(ro->ids.bits);
+	free(ro->ids.slot);
 	memset(ro, 0, sizeof(*ro));
 }
 
@@ -90,6 +90,12 @@ iop_roster_admit(struct iop_roster *ro, struct iop_rec *r,
 		if (id > ro->maxid)
 			ro->maxid = id;
 	} else {
+		if (ro->maxid >= IOP_ID_MAX) {
+			iop_seterr(e, r->src, r->line, 0, "no participant ID "
+			    "left to give: IDs are " IOP_ID_RANGE "; not "
+			    "added");
+			return -1;
+		}
 		id = ++ro->maxid;
 		(void)iop_idset_test_set(&ro->ids, id);
 		iop_person_idfmt(id, idbuf, sizeof(idbuf));

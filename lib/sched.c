@@ -349,17 +349,20 @@ attend(struct iop_sched *s, int i, long from)
 	const struct iop_pclosure *c;
 	struct ent *e;
 	long ws, d, owed[7];
-	char ds[11];
-	int k, ph_n, chosen, nowed, first = 1, n;
+	int k, ph_n, chosen, nowed, first = 1, n, past = 0;
 	unsigned bit;
 
 	for (k = 1; k <= pe->weeks; k++) {
 		ws = pe->admit + 7L * (k - 1);
 		if (ws >= pe->end)
 			break;
+		/* No date after IOP_DATE_MAX is written (iop-records(5)). */
+		if (ws + 6 > IOP_DATE_MAX && ws + 6 >= from && past == 0)
+			past = k;
 		ph = iop_program_phase(p, k, &ph_n);
 		chosen = nowed = n = 0;
-		for (d = ws; d < ws + 7 && d < pe->end; d++) {
+		for (d = ws; d < ws + 7 && d < pe->end && d <= IOP_DATE_MAX;
+		    d++) {
 			bit = IOP_WDAY(d);
 			if (!(tr->days & bit))
 				continue;
@@ -402,13 +405,21 @@ attend(struct iop_sched *s, int i, long from)
 		    s->ents[s->nents - 1].person == i &&
 		    s->ents[s->nents - 1].week == k)
 			s->ents[s->nents - 1].flags |= ENT_LASTWK;
-		else if (n == 0 && ws >= from && ws + 7 <= pe->end) {
-			iop_date_fmt(ws, ds);
-			issue(s, IOP_ISSUE_UNPLACED, i, "week %d (from %s): "
+		else if (n == 0 && ws >= from && ws + 7 <= pe->end &&
+		    ws + 6 <= IOP_DATE_MAX) {
+			issue(s, IOP_ISSUE_UNPLACED, i, "week %d of the stay: "
 			    "no appointments: the program is closed on every "
-			    "attendance day", k, ds);
+			    "attendance day", k);
 		}
 	}
+	if (past > 0 && past == k - 1)
+		issue(s, IOP_ISSUE_UNPLACED, i, "week %d of the stay: not "
+		    "scheduled after " IOP_DATE_LAST ", the last supported "
+		    "date", past);
+	else if (past > 0)
+		issue(s, IOP_ISSUE_UNPLACED, i, "weeks %d to %d of the stay: "
+		    "not scheduled after " IOP_DATE_LAST ", the last "
+		    "supported date", past, k - 1);
 }
 
 static int
@@ -468,9 +479,17 @@ topic(const struct iop_program *p, int t, size_t b, long d)
 			if (wd < iop_date_weekday(d))
 				before++;
 		}
-	weeks = (d - 4) / 7;	/* 1970-01-05 was a Monday */
+	/*
+	 * Weeks since the Monday 1970-01-05, rounded down: a date before
+	 * it gives a negative count, and C's division truncates toward
+	 * zero, so floor both the division and the remainder.
+	 */
+	weeks = d - 4 >= 0 ? (d - 4) / 7 : -((4 - d + 6) / 7);
 	ord = weeks * n + before;
-	return bl->topics[(size_t)(ord % (long)bl->ntopics)];
+	ord %= (long)bl->ntopics;
+	if (ord < 0)
+		ord += (long)bl->ntopics;
+	return bl->topics[(size_t)ord];
 }
 
 static void
@@ -785,14 +804,14 @@ iop_sched_run(struct iop_sched *s, iop_emit_fn *emit, iop_issue_fn *fn,
 		for (i = 0; i < s->np; i++)
 			for (k = 1; k <= s->ps[i].weeks; k++) {
 				ws = s->ps[i].admit + 7L * (k - 1);
-				if (ws + 7 > s->ps[i].end || ws + 6 < from)
+				if (ws + 7 > s->ps[i].end || ws + 6 < from ||
+				    ws + 6 > IOP_DATE_MAX)
 					continue;
 				if (s->st[i].minutes[k - 1] >= p->minmin)
 					continue;
-				iop_date_fmt(ws, ds);
 				issue(s, IOP_ISSUE_UNDER, (int)i, "week %d "
-				    "(from %s): %d minutes scheduled, under "
-				    "the program minimum of %d", k, ds,
+				    "of the stay: %d minutes scheduled, under "
+				    "the program minimum of %d", k,
 				    s->st[i].minutes[k - 1], p->minmin);
 			}
 	return s->unplaced;

@@ -2,6 +2,8 @@
 # tests/fuzz/run.sh -- build every fuzz_*.c with clang's libFuzzer and run
 # each for FUZZ_SECONDS (default 60), seeded from the test corpus.  Any
 # crash leaves its input in build/fuzz/<name>.crashes/ and fails the run.
+# fuzz_pipeline turns the bytes into valid records and runs schedule
+# generation and every report on them (FUZZ_ONLY=fuzz_pipeline for it alone).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${FUZZ_SECONDS:-60}
