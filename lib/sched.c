@@ -586,7 +586,7 @@ do_single(struct iop_sched *s, long d, int k, const struct ent *e, int last)
 	struct pstate *ps = &s->st[e->person];
 	struct iop_sappt *a;
 	int start, staff, room, why = WHY_NONE, pre = -1, ph;
-	char ds[11], r[120];
+	char r[120];
 
 	if (k == IOP_S_ASSESS || k == IOP_S_ORIENT) {
 		pre = tr->start - p->single[IOP_S_ORIENT].minutes *
@@ -608,10 +608,10 @@ do_single(struct iop_sched *s, long d, int k, const struct ent *e, int last)
 		if (start + sg->minutes > tr->end) {
 			if (!last)
 				return;
-			iop_date_fmt(d, ds);
+			/* No date: it would give away the person's stay. */
 			issue(s, IOP_ISSUE_UNPLACED, e->person, "%s session "
-			    "of week %d (last tried %s): not placed: %s",
-			    sg->type, e->week, ds, why_text(why, sg->role, 1,
+			    "of week %d of the stay: not placed: %s",
+			    sg->type, e->week, why_text(why, sg->role, 1,
 			    r, sizeof(r)));
 			ps->pend &= ~(1u << k);
 			return;
