@@ -38,9 +38,10 @@ ifeq ($(WERROR),1)
 IOP_CFLAGS += -Werror
 endif
 
-LIBSRC = $(wildcard lib/*.c)
+# lib/ in layers (lib/README): base, io, cli, then the domains.
+LIBSRC = $(wildcard lib/*/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(OBJDIR)/lib/%.o)
-LIBHDR = $(wildcard lib/*.h)
+LIBHDR = $(wildcard lib/*.h lib/*/*.h)
 CMDSRC = $(wildcard cmd/iop-*.c)
 PROGS = $(CMDSRC:cmd/%.c=bin/%)
 MAN1 = $(wildcard man/*.1)
@@ -61,12 +62,14 @@ bin/.flavour-$(OBJDIR:build/%=%):
 # Only iop-report writes spreadsheets.
 bin/iop-report: LIBS += $(XLSX_LIBS)
 
-bin/%: cmd/%.c $(OBJDIR)/libiop.a $(LIBHDR) bin/.flavour-$(OBJDIR:build/%=%)
-	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBS) $(IOP_LDFLAGS) $(LDFLAGS)
+# Header dependencies are generated (-MMD -MP) and included below.
+bin/%: cmd/%.c $(OBJDIR)/libiop.a bin/.flavour-$(OBJDIR:build/%=%)
+	@mkdir -p $(OBJDIR)/cmd
+	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -MF $(OBJDIR)/cmd/$*.d -MT $@ -o $@ $< $(LIBS) $(IOP_LDFLAGS) $(LDFLAGS)
 
-$(OBJDIR)/lib/%.o: lib/%.c $(LIBHDR)
+$(OBJDIR)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(OBJDIR)/libiop.a: $(LIBOBJ)
 	rm -f $@
@@ -74,6 +77,8 @@ $(OBJDIR)/libiop.a: $(LIBOBJ)
 
 $(OBJDIR)/unit: $(UNITSRC) $(OBJDIR)/libiop.a $(LIBHDR)
 	$(CC) $(IOP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $(UNITSRC) $(LIBS) $(XLSX_LIBS) $(IOP_LDFLAGS) $(LDFLAGS)
+
+-include $(LIBOBJ:.o=.d) $(PROGS:bin/%=$(OBJDIR)/cmd/%.d)
 
 check: all $(OBJDIR)/unit
 	@sh tests/run.sh $(OBJDIR)/unit

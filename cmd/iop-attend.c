@@ -12,9 +12,9 @@
 #include <time.h>
 
 #include "lib/iop.h"
-#include "lib/appt.h"
-#include "lib/attend.h"
-#include "lib/program.h"
+#include "lib/sched/appt.h"
+#include "lib/attend/attend.h"
+#include "lib/clinic/program.h"
 
 #define SYNOPSIS \
 "iop-attend [-hHjV] [-f file] [-s schedule] [--now time] command [arg ...]\n" \

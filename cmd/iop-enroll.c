@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "lib/iop.h"
-#include "lib/person.h"
+#include "lib/clinic/person.h"
 
 #define SYNOPSIS \
 "iop-enroll [-hjnV] [-f file] command [argument ...]\n" \

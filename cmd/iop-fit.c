@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/fit.h"
+#include "lib/fit/fit.h"
 #include "lib/iop.h"
 
 #define SYNOPSIS \

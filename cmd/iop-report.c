@@ -14,11 +14,11 @@
 
 #include <jansson.h>
 
-#include "lib/deid.h"
-#include "lib/html.h"
+#include "lib/report/deid.h"
+#include "lib/report/html.h"
 #include "lib/iop.h"
-#include "lib/report.h"
-#include "lib/xlsx.h"
+#include "lib/report/report.h"
+#include "lib/report/xlsx.h"
 
 #define SYNOPSIS \
 "iop-report report [-hjV] [--deidentify] [--spreadsheet] [--as-of date]\n" \
@@ -276,7 +276,7 @@ main(int argc, char *argv[])
 	if (o.schedule != NULL && (rp->flags & R_ATT) &&
 	    iop_rdata_schedule(d, o.schedule, &o.in, &status) != 0) {
 		iop_warnx("%s: the schedule cannot be read (this build has "
-		    "no lib/appt.h)", o.schedule);
+		    "no lib/sched/appt.h)", o.schedule);
 		status = 1;
 	}
 	if (o.screenings != NULL && (rp->flags & (R_SCREEN | R_PEOPLE)))

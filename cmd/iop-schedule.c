@@ -13,9 +13,9 @@
 #include <time.h>
 
 #include "lib/iop.h"
-#include "lib/ics.h"
-#include "lib/program.h"
-#include "lib/sched.h"
+#include "lib/sched/ics.h"
+#include "lib/clinic/program.h"
+#include "lib/sched/sched.h"
 
 #define SYNOPSIS \
 "iop-schedule [-hjV] -p program.json [-f date -e appointments] [file ...]\n" \

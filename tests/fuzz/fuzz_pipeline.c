@@ -17,10 +17,10 @@
 #include <unistd.h>
 
 #include "lib/iop.h"
-#include "lib/person.h"
-#include "lib/program.h"
-#include "lib/report.h"
-#include "lib/sched.h"
+#include "lib/clinic/person.h"
+#include "lib/clinic/program.h"
+#include "lib/report/report.h"
+#include "lib/sched/sched.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "lib/iop.h"
-#include "lib/program.h"
+#include "lib/clinic/program.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

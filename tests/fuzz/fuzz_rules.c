@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "lib/iop.h"
-#include "lib/fit.h"
+#include "lib/fit/fit.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -16,7 +16,7 @@ status=0
 # The library, instrumented, as an archive so each harness links only
 # what it uses.
 mkdir -p "$out/obj"
-for c in "$top"/lib/*.c; do
+for c in "$top"/lib/*/*.c; do
 	$cc $cflags -fsanitize=fuzzer-no-link -c -o "$out/obj/$(basename "$c" .c).o" "$c"
 done
 rm -f "$out/libiop.a"

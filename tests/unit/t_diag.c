@@ -1,6 +1,6 @@
 /*
- * t_diag.c -- lib/diag.c (iop_seterr, iop_report and the warn family,
- * checked by capturing standard error) and lib/str.c (squeeze, key, list
+ * t_diag.c -- lib/base/diag.c (iop_seterr, iop_report and the warn family,
+ * checked by capturing standard error) and lib/base/str.c (squeeze, key, list
  * iteration, FNV-1a hash), plus struct iop_buf.
  */
 #include <errno.h>

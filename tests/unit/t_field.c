@@ -1,5 +1,5 @@
 /*
- * t_field.c -- lib/field.c: calendar dates, ISO weeks, times, integers,
+ * t_field.c -- lib/io/field.c: calendar dates, ISO weeks, times, integers,
  * booleans, enumerations, UTF-8, and the located iop_field_* errors.
  * Expected day numbers are days since 1970-01-01 (2000-01-01 is 10957;
  * 2024-01-01 is 10957 + 24 * 365 + 6 leap days = 19723).

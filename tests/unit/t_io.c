@@ -1,5 +1,5 @@
 /*
- * t_io.c -- lib/reader.c and lib/writer.c through temporary files.  Most
+ * t_io.c -- lib/io/reader.c and lib/io/writer.c through temporary files.  Most
  * reader checks compare a transcript of the whole stream, one line per
  * result of iop_reader_next:
  *

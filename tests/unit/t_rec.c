@@ -1,5 +1,5 @@
 /*
- * t_rec.c -- lib/rec.c: headers (lookup through the hash table, growth and
+ * t_rec.c -- lib/io/rec.c: headers (lookup through the hash table, growth and
  * rehash, dup, equality, reference counts) and records (push, set with
  * growing and shrinking values, set from the record's own buffer, copy,
  * fit, compact, kinds).

@@ -1,5 +1,5 @@
 /*
- * t_update.c -- lib/update.c: the safe update protocol (lock, write aside,
+ * t_update.c -- lib/io/update.c: the safe update protocol (lock, write aside,
  * fsync, rename).  Commit replaces the content and keeps the mode; abort
  * leaves the file as it was; two processes appending under the protocol
  * lose nothing; a writer killed with SIGKILL leaves the old content.

@@ -1,0 +1,170 @@
+/*
+ * diag.c -- diagnostics with err(3) meaning, in one shape everywhere:
+ * "iop-<tool>: <file>:<line>:<col>: <message>".  The non-x forms append
+ * strerror(errno); the err forms exit.  Nothing else in lib/ prints.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/base/base.h"
+
+static const char *progname = "iop";
+
+static void	vwarnc(int, const char *, va_list);
+
+void
+iop_setprogname(const char *argv0)
+{
+	const char *p;
+
+	if (argv0 == NULL)
+		return;
+	p = strrchr(argv0, '/');
+	progname = p != NULL ? p + 1 : argv0;
+}
+
+const char *
+iop_getprogname(void)
+{
+	return progname;
+}
+
+static void
+vwarnc(int code, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	if (fmt != NULL)
+		vfprintf(stderr, fmt, ap);
+	if (code >= 0)
+		fprintf(stderr, "%s%s", fmt != NULL ? ": " : "",
+		    strerror(code));
+	fputc('\n', stderr);
+}
+
+void
+iop_warn(const char *fmt, ...)
+{
+	va_list ap;
+	int code = errno;
+
+	va_start(ap, fmt);
+	vwarnc(code, fmt, ap);
+	va_end(ap);
+}
+
+void
+iop_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnc(-1, fmt, ap);
+	va_end(ap);
+}
+
+void
+iop_err(int status, const char *fmt, ...)
+{
+	va_list ap;
+	int code = errno;
+
+	va_start(ap, fmt);
+	vwarnc(code, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+iop_errx(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnc(-1, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+iop_warnx_at(const char *file, size_t line, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s", progname, file != NULL ? file : "<stdin>");
+	if (line > 0)
+		fprintf(stderr, ":%zu", line);
+	if (line > 0 && col > 0)
+		fprintf(stderr, ":%zu", col);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+iop_report(const struct iop_err *e)
+{
+	if (e->file == NULL && e->line == 0)
+		iop_warnx("%s", e->msg);
+	else
+		iop_warnx_at(e->file, e->line, e->col, "%s", e->msg);
+}
+
+void
+iop_seterr(struct iop_err *e, const char *file, size_t line, size_t col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	e->file = file;
+	e->line = line;
+	e->col = col;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Prove that standard output was written: flush, check the error flag and
+ * close.  Returns 0, or -1 after a diagnostic.
+ */
+int
+iop_close_stdout(void)
+{
+	static int closed, result;
+	int bad;
+
+	/* Idempotent: glue that already closed it reports the same result. */
+	if (closed)
+		return result;
+	closed = 1;
+	bad = fflush(stdout) != 0;
+	bad |= ferror(stdout) != 0;
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad) {
+		if (errno == 0)
+			errno = EIO;
+		iop_warn("write error on standard output");
+		return result = -1;
+	}
+	return 0;
+}
+
+void
+iop_bug(const char *file, int line, const char *why)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: internal error at %s:%d: %s\n", progname, file,
+	    line, why);
+	abort();
+}

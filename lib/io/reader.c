@@ -1,0 +1,990 @@
+/*
+ * reader.c -- records in: CSV (RFC 4180, on libcsv) and JSON Lines (on
+ * jansson), detected from the first bytes of each input.  The reader owns
+ * the stream's header and fills a caller's record, one at a time; nothing
+ * here grows with the number of rows.
+ *
+ * CSV is fed to libcsv one line segment at a time (a segment ends after
+ * each CR or LF), so that every callback knows the physical line it is on
+ * and errors can be located exactly even inside quoted newlines.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/io/io.h"
+
+#define RD_BUFSZ	(128 * 1024)
+#define RD_CSV_BLK	128	/* libcsv's own default growth */
+
+struct iop_reader {
+	char		**paths;
+	size_t		  npaths;
+	size_t		  next;		/* next path to open */
+	int		  fd;		/* -1 between inputs */
+	int		  ownfd;
+	const char	 *name;
+	enum iop_fmt	  want;
+	enum iop_fmt	  fmt;		/* of the current input */
+	enum iop_fmt	  first_fmt;
+	int		  flags;
+	char		 *buf;
+	size_t		  pos, end;
+	int		  eof;
+	int		  started;	/* BOM and format seen */
+	size_t		  line;		/* physical line of buf[pos] */
+	struct iop_hdr	 *hdr;
+	int		  in_hdr;	/* current input's header read */
+
+	/* CSV state. */
+	struct csv_parser csv;
+	int		  csv_init;
+	struct iop_rec	 *rec;		/* callback target */
+	size_t		  nfields;
+	size_t		  start_line;
+	size_t		  since;	/* bytes fed since the last field */
+	int		  done;
+	int		  last_cr;
+	int		  bad;
+	int		  toolong;	/* a field over IOP_FIELD_MAX: fatal */
+	struct iop_err	  recerr;
+	int		  header_row;
+	int		  style;	/* IOP_WR_BOM, IOP_WR_CRLF seen */
+	int		  csv_mid;	/* libcsv holds part of a row */
+	int		  cr_pend;	/* a segment ended in CR: LF may follow */
+
+	/* Reading from memory (iop_reader_memopen). */
+	const char	 *mem;
+	size_t		  memlen, mempos;
+
+	/* JSON Lines state. */
+	struct iop_buf	  lbuf;
+	struct iop_rec	  pending;
+	int		  have_pending;
+	int		  pending_rv;
+	struct iop_err	  pending_err;
+};
+
+static int	open_next(struct iop_reader *, struct iop_err *);
+static int	fill(struct iop_reader *, struct iop_err *);
+static int	start_input(struct iop_reader *, struct iop_err *);
+static void	end_input(struct iop_reader *);
+static int	csv_next(struct iop_reader *, struct iop_rec *,
+		    struct iop_err *);
+static int	csv_header(struct iop_reader *, struct iop_err *);
+static void	cb_field(void *, size_t, void *);
+static void	cb_row(int, void *);
+static void	csv_split(struct iop_reader *, const char *, size_t);
+static int	cb_space(unsigned char);
+static int	json_next(struct iop_reader *, struct iop_rec *,
+		    struct iop_err *);
+static int	json_line(struct iop_reader *, struct iop_err *);
+static int	json_record(struct iop_reader *, const char *, size_t,
+		    size_t, struct iop_rec *, struct iop_err *);
+static int	json_value(struct iop_reader *, json_t *, size_t,
+		    struct iop_rec *, size_t, struct iop_err *);
+static const char *field_name(const struct iop_reader *, size_t, char *,
+		    size_t);
+
+struct iop_reader *
+iop_reader_open(char *const *paths, size_t n, enum iop_fmt fmt, int flags,
+    struct iop_err *e)
+{
+	struct iop_reader *r;
+	size_t i;
+
+	(void)e;
+	r = ecalloc(1, sizeof(*r));
+	r->npaths = n;
+	r->paths = ecalloc(n ? n : 1, sizeof(*r->paths));
+	for (i = 0; i < n; i++)
+		r->paths[i] = estrdup(paths[i]);
+	if (n == 0) {
+		r->paths[0] = estrdup("-");
+		r->npaths = 1;
+	}
+	r->fd = -1;
+	r->want = fmt;
+	r->flags = flags;
+	r->buf = emalloc(RD_BUFSZ);
+	iop_rec_init(&r->pending);
+	return r;
+}
+
+struct iop_reader *
+iop_reader_fdopen(int fd, const char *name, enum iop_fmt fmt, int flags,
+    struct iop_err *e)
+{
+	struct iop_reader *r;
+
+	(void)e;
+	r = ecalloc(1, sizeof(*r));
+	r->npaths = 1;
+	r->paths = ecalloc(1, sizeof(*r->paths));
+	r->paths[0] = estrdup(name);
+	r->next = 1;
+	r->fd = fd;
+	r->ownfd = 0;
+	r->name = r->paths[0];
+	r->line = 1;
+	r->want = fmt;
+	r->flags = flags;
+	r->buf = emalloc(RD_BUFSZ);
+	iop_rec_init(&r->pending);
+	return r;
+}
+
+/* A reader over a buffer in memory (tests and fuzzing). */
+struct iop_reader *
+iop_reader_memopen(const void *p, size_t n, const char *name, enum iop_fmt fmt,
+    int flags, struct iop_err *e)
+{
+	struct iop_reader *r;
+
+	/* Any descriptor >= 0 marks the input as open; it is never read. */
+	r = iop_reader_fdopen(0, name, fmt, flags, e);
+	r->mem = p != NULL ? p : "";
+	r->memlen = n;
+	return r;
+}
+
+void
+iop_reader_close(struct iop_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	end_input(r);
+	for (i = 0; i < r->npaths; i++)
+		free(r->paths[i]);
+	free(r->paths);
+	free(r->buf);
+	iop_buf_free(&r->lbuf);
+	iop_rec_free(&r->pending);
+	iop_hdr_free(r->hdr);
+	free(r);
+}
+
+struct iop_hdr *
+iop_reader_hdr(struct iop_reader *r)
+{
+	return r->hdr;
+}
+
+enum iop_fmt
+iop_reader_fmt(const struct iop_reader *r)
+{
+	return r->first_fmt != IOP_FMT_AUTO ? r->first_fmt : r->want;
+}
+
+const char *
+iop_reader_name(const struct iop_reader *r)
+{
+	return r->name != NULL ? r->name : "<stdin>";
+}
+
+static void
+end_input(struct iop_reader *r)
+{
+	if (r->fd >= 0 && r->ownfd)
+		close(r->fd);
+	r->fd = -1;
+	if (r->csv_init) {
+		csv_free(&r->csv);
+		r->csv_init = 0;
+	}
+	r->started = 0;
+	r->in_hdr = 0;
+	r->pos = r->end = 0;
+	r->eof = 0;
+	r->have_pending = 0;
+}
+
+/* Open the next input; 1 opened, 0 none left, -1 could not open. */
+static int
+open_next(struct iop_reader *r, struct iop_err *e)
+{
+	const char *p;
+
+	end_input(r);
+	if (r->next >= r->npaths)
+		return 0;
+	p = r->paths[r->next++];
+	if (strcmp(p, "-") == 0) {
+		r->fd = STDIN_FILENO;
+		r->ownfd = 0;
+		r->name = "<stdin>";
+	} else {
+		r->name = p;
+		if ((r->fd = open(p, O_RDONLY | O_CLOEXEC)) < 0) {
+			iop_seterr(e, NULL, 0, 0, "%s: %s", p,
+			    strerror(errno));
+			return -1;
+		}
+		r->ownfd = 1;
+	}
+	r->line = 1;
+	return 1;
+}
+
+/* Read more bytes; 1 got some, 0 end of input, -1 read error. */
+static int
+fill(struct iop_reader *r, struct iop_err *e)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->pos > 0 && r->pos < r->end)
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+	r->end -= r->pos;
+	r->pos = 0;
+	if (r->end == RD_BUFSZ)
+		return 1;
+	if (r->mem != NULL) {
+		n = (ssize_t)(r->memlen - r->mempos < RD_BUFSZ - r->end ?
+		    r->memlen - r->mempos : RD_BUFSZ - r->end);
+		memcpy(r->buf + r->end, r->mem + r->mempos, (size_t)n);
+		r->mempos += (size_t)n;
+	} else
+		for (;;) {
+			n = read(r->fd, r->buf + r->end, RD_BUFSZ - r->end);
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+	if (n < 0) {
+		iop_seterr(e, r->name, r->line, 0, "read error: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (n == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->end += (size_t)n;
+	return 1;
+}
+
+/*
+ * Strip a byte-order mark at byte 0 and detect the format of the input.
+ * Returns 1 or IOP_FATAL.
+ *
+ * An input of no bytes (after a byte-order mark) is an error in every
+ * program: it is what a failed export leaves, and taking it as no records
+ * would let a nightly job report nothing and succeed.  A header alone is
+ * zero records.
+ */
+static int
+start_input(struct iop_reader *r, struct iop_err *e)
+{
+	size_t i;
+	int rv = 0;
+
+	while (r->end - r->pos < 3 && (rv = fill(r, e)) > 0)
+		;
+	if (rv < 0)
+		return IOP_FATAL;
+	if (r->end - r->pos >= 3 && memcmp(r->buf + r->pos, "\xef\xbb\xbf",
+	    3) == 0) {
+		r->pos += 3;
+		if (r->next <= 1)
+			r->style |= IOP_WR_BOM;
+	}
+	if (r->end == r->pos && fill(r, e) < 0)
+		return IOP_FATAL;
+	if (r->end == r->pos && r->eof) {
+		iop_seterr(e, r->name, 0, 0, "empty input (no header line)");
+		return IOP_FATAL;
+	}
+	r->fmt = r->want;
+	if (r->fmt == IOP_FMT_AUTO) {
+		r->fmt = IOP_FMT_CSV;
+		for (i = r->pos; i < r->end; i++) {
+			char c = r->buf[i];
+
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+				continue;
+			if (c == '{')
+				r->fmt = IOP_FMT_JSONL;
+			break;
+		}
+	}
+	if (r->first_fmt == IOP_FMT_AUTO)
+		r->first_fmt = r->fmt;
+	r->started = 1;
+	if (r->fmt == IOP_FMT_CSV) {
+		unsigned char o = CSV_REPALL_NL;
+
+		if (!(r->flags & IOP_RD_LENIENT))
+			o |= CSV_STRICT | CSV_STRICT_FINI;
+		if (csv_init(&r->csv, o) != 0) {
+			errno = ENOMEM;
+			iop_err(1, "csv_init");
+		}
+		csv_set_space_func(&r->csv, cb_space);
+		r->csv_init = 1;
+		r->start_line = r->line;
+		r->last_cr = 0;
+		r->csv_mid = 0;
+		r->cr_pend = 0;
+	}
+	return 1;
+}
+
+static int
+cb_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static const char *
+field_name(const struct iop_reader *r, size_t i, char *tmp, size_t sz)
+{
+	if (r->hdr != NULL && i < r->hdr->n && !r->header_row) {
+		snprintf(tmp, sz, "field '%s'", r->hdr->names[i]);
+		return tmp;
+	}
+	snprintf(tmp, sz, "field %zu", i + 1);
+	return tmp;
+}
+
+static void
+cb_field(void *s, size_t len, void *arg)
+{
+	struct iop_reader *r = arg;
+	char tmp[300];
+	size_t at;
+
+	r->nfields++;
+	r->since = 0;
+	if (r->bad)
+		return;
+	if (s == NULL)
+		s = "";
+	if (len > IOP_FIELD_MAX) {
+		r->bad = r->toolong = 1;
+		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
+		    "%s is longer than %d bytes",
+		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)),
+		    IOP_FIELD_MAX);
+		return;
+	}
+	if (memchr(s, '\0', len) != NULL) {
+		r->bad = 1;
+		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
+		    "%s: NUL byte in value",
+		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)));
+		return;
+	}
+	if (!iop_utf8_valid(s, len, &at)) {
+		r->bad = 1;
+		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
+		    "%s: invalid UTF-8 (byte %zu of the value)",
+		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)), at + 1);
+		return;
+	}
+	iop_rec_push(r->rec, s, len, IOP_K_STR);
+}
+
+static void
+cb_row(int c, void *arg)
+{
+	struct iop_reader *r = arg;
+
+	r->csv_mid = 0;
+	if (r->nfields == 0) {
+		/* A blank line, or the LF of a CRLF. */
+		r->last_cr = c == '\r';
+		r->start_line = r->line + (c == '\n' || c == '\r');
+		r->bad = 0;
+		return;
+	}
+	r->last_cr = c == '\r';
+	if (r->header_row && c == '\r')
+		r->style |= IOP_WR_CRLF;
+	r->rec->line = r->start_line;
+	r->start_line = r->line + 1;
+	r->done = 1;
+}
+
+/*
+ * A whole line without a quote character, while libcsv is between rows:
+ * split it on commas directly.  In strict mode with no trimming this is
+ * exactly what libcsv does with such a line, at a fraction of the cost;
+ * every line with a quote still goes through libcsv.
+ */
+static void
+csv_split(struct iop_reader *r, const char *s, size_t seg)
+{
+	const char *end = s + seg - 1, *c;
+
+	if (s == end) {
+		cb_row((unsigned char)*end, r);
+		return;
+	}
+	for (;;) {
+		c = memchr(s, ',', (size_t)(end - s));
+		if (c == NULL) {
+			cb_field((void *)s, (size_t)(end - s), r);
+			break;
+		}
+		cb_field((void *)s, (size_t)(c - s), r);
+		s = c + 1;
+	}
+	cb_row((unsigned char)*end, r);
+}
+
+/*
+ * Feed libcsv until one row is complete.  Returns IOP_OK, IOP_EOF (end of
+ * this input), IOP_REJECT or IOP_FATAL.
+ */
+static int
+csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
+{
+	const char *s, *nl, *cr;
+	size_t len, seg, n;
+	int rv;
+
+	r->rec = rec;
+	iop_rec_clear(rec);
+	r->nfields = 0;
+	r->done = 0;
+	r->bad = r->toolong = 0;
+	while (!r->done) {
+		if (r->pos == r->end) {
+			if ((rv = fill(r, e)) < 0)
+				return IOP_FATAL;
+			if (rv == 0) {
+				if (csv_fini(&r->csv, cb_field, cb_row, r) != 0) {
+					iop_seterr(e, r->name, r->start_line,
+					    r->nfields + 1,
+					    "unterminated quoted field "
+					    "(the file ends inside quotes)");
+					return IOP_FATAL;
+				}
+				if (r->done)
+					break;
+				return IOP_EOF;
+			}
+		}
+		s = r->buf + r->pos;
+		len = r->end - r->pos;
+		nl = memchr(s, '\n', len);
+		if (nl == NULL && !r->eof && (r->pos > 0 ||
+		    r->end < RD_BUFSZ)) {
+			/* Get the whole line into the buffer if it fits. */
+			if ((rv = fill(r, e)) < 0)
+				return IOP_FATAL;
+			if (rv > 0)
+				continue;
+			s = r->buf + r->pos;
+			len = r->end - r->pos;
+		}
+		/* A CR not followed by LF ends a line too (old Mac files). */
+		if (r->cr_pend) {
+			r->cr_pend = 0;
+			if (*s != '\n')
+				r->line++;
+		}
+		seg = nl != NULL ? (size_t)(nl - s) + 1 : len;
+		if ((cr = memchr(s, '\r', seg)) != NULL)
+			seg = (size_t)(cr - s) + 1;
+		if (!r->csv_mid && (s[seg - 1] == '\n' || s[seg - 1] == '\r') &&
+		    memchr(s, '"', seg) == NULL) {
+			csv_split(r, s, seg);
+			r->pos += seg;
+			if (s[seg - 1] == '\n')
+				r->line++;
+			r->cr_pend = s[seg - 1] == '\r';
+			continue;
+		}
+		/*
+		 * A guard on what libcsv buffers; cb_field checks the exact
+		 * length.  Bytes since the last field are the current field's
+		 * (a value of IOP_FIELD_MAX bytes is at most twice that and
+		 * two quotes, every quote doubled) and what follows it in
+		 * this segment.
+		 */
+		if (r->since + seg > 2 * (size_t)IOP_FIELD_MAX + 2 + RD_BUFSZ) {
+			char tmp[300];
+
+			iop_seterr(e, r->name, r->line, r->nfields + 1,
+			    "%s is longer than %d bytes",
+			    field_name(r, r->nfields, tmp, sizeof(tmp)),
+			    IOP_FIELD_MAX);
+			return IOP_FATAL;
+		}
+		r->since += seg;
+		r->csv_mid = 1;
+		/*
+		 * libcsv grows its field buffer by blk_size bytes (128 by
+		 * default), so a big quoted field costs a copy every 128
+		 * bytes: quadratic.  Grow by at least this segment, and by
+		 * the buffer's own size, so that each growth doubles it.
+		 */
+		csv_set_blk_size(&r->csv, r->csv.entry_size > seg ?
+		    r->csv.entry_size : seg < RD_CSV_BLK ? RD_CSV_BLK : seg);
+		n = csv_parse(&r->csv, s, seg, cb_field, cb_row, r);
+		if (n != seg) {
+			if (csv_error(&r->csv) == CSV_EPARSE)
+				iop_seterr(e, r->name, r->line, r->nfields + 1,
+				    "malformed quoting: a quote inside an "
+				    "unquoted field or text after a closing "
+				    "quote (RFC 4180)");
+			else
+				iop_seterr(e, r->name, r->line, r->nfields + 1,
+				    "%s", csv_strerror(csv_error(&r->csv)));
+			return IOP_FATAL;
+		}
+		r->pos += seg;
+		if (s[seg - 1] == '\n')
+			r->line++;
+		r->cr_pend = s[seg - 1] == '\r';
+	}
+	if (r->bad) {
+		*e = r->recerr;
+		return r->toolong ? IOP_FATAL : IOP_REJECT;
+	}
+	return IOP_OK;
+}
+
+static int
+csv_header(struct iop_reader *r, struct iop_err *e)
+{
+	struct iop_rec h;
+	struct iop_hdr *hdr;
+	size_t i, line;
+	int rv;
+
+	iop_rec_init(&h);
+	r->header_row = 1;
+	rv = csv_row(r, &h, e);
+	r->header_row = 0;
+	if (rv == IOP_EOF) {
+		iop_seterr(e, r->name, r->line, 0,
+		    "no header row (the input holds only blank lines)");
+		rv = IOP_FATAL;
+	}
+	if (rv != IOP_OK) {
+		iop_rec_free(&h);
+		return IOP_FATAL;
+	}
+	hdr = iop_hdr_new();
+	for (i = 0; i < h.n; i++) {
+		const char *name = iop_rec_get(&h, i);
+		long k;
+
+		if (name[strspn(name, " \t")] == '\0') {
+			iop_seterr(e, r->name, h.line, i + 1,
+			    "header: column %zu has an empty name", i + 1);
+			goto bad;
+		}
+		/*
+		 * Not the name itself: in a file without a header the first
+		 * row is data, and its values must not reach stderr.
+		 */
+		if ((k = iop_hdr_find(hdr, name)) >= 0) {
+			iop_seterr(e, r->name, h.line, i + 1,
+			    "header: column %zu has the same name as column %ld",
+			    i + 1, k + 1);
+			goto bad;
+		}
+		iop_hdr_add(hdr, name);
+	}
+	line = h.line;
+	iop_rec_free(&h);
+	if (r->hdr == NULL)
+		r->hdr = hdr;
+	else {
+		if (!iop_hdr_equal(r->hdr, hdr)) {
+			iop_seterr(e, r->name, line, 0,
+			    "header differs from the first input's header");
+			iop_hdr_free(hdr);
+			return IOP_FATAL;
+		}
+		iop_hdr_free(hdr);
+	}
+	r->in_hdr = 1;
+	return IOP_OK;
+bad:
+	iop_rec_free(&h);
+	iop_hdr_free(hdr);
+	return IOP_FATAL;
+}
+
+static int
+csv_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
+{
+	int rv;
+
+	if (!r->in_hdr && (rv = csv_header(r, e)) != IOP_OK)
+		return rv;
+	rv = csv_row(r, rec, e);
+	rec->hdr = r->hdr;
+	rec->src = r->name;
+	if (rv == IOP_OK && rec->n != r->hdr->n) {
+		iop_seterr(e, r->name, rec->line, rec->n < r->hdr->n ?
+		    rec->n + 1 : r->hdr->n + 1,
+		    "expected %zu fields as in the header, found %zu",
+		    r->hdr->n, rec->n);
+		return IOP_REJECT;
+	}
+	return rv;
+}
+
+/* ---- JSON Lines ----------------------------------------------------------- */
+
+/* Read one line into lbuf; 1 a line, 0 end of input, <0 error. */
+static int
+json_line(struct iop_reader *r, struct iop_err *e)
+{
+	const char *s, *nl;
+	size_t len, take;
+	int rv, toolong = 0;
+
+	iop_buf_reset(&r->lbuf);
+	for (;;) {
+		if (r->pos == r->end) {
+			if ((rv = fill(r, e)) < 0)
+				return IOP_FATAL;
+			if (rv == 0)
+				return r->lbuf.len > 0 || toolong ? 1 : 0;
+		}
+		s = r->buf + r->pos;
+		len = r->end - r->pos;
+		nl = memchr(s, '\n', len);
+		take = nl != NULL ? (size_t)(nl - s) : len;
+		if (!toolong && r->lbuf.len + take > IOP_LINE_MAX) {
+			toolong = 1;
+			iop_buf_reset(&r->lbuf);
+		}
+		if (!toolong)
+			iop_buf_add(&r->lbuf, s, take);
+		r->pos += take;
+		if (nl != NULL) {
+			r->pos++;
+			break;
+		}
+	}
+	if (toolong) {
+		iop_seterr(e, r->name, r->line, 0,
+		    "line longer than %d bytes", IOP_LINE_MAX);
+		r->line++;
+		return IOP_REJECT;
+	}
+	return 1;
+}
+
+static int
+json_value(struct iop_reader *r, json_t *v, size_t line, struct iop_rec *rec,
+    size_t i, struct iop_err *e)
+{
+	char num[64], tmp[300], *ex;
+	size_t k, n;
+	json_t *it;
+	double d;
+	int p;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		if (json_string_length(v) > IOP_FIELD_MAX) {
+			iop_seterr(e, r->name, line, i + 1,
+			    "%s is longer than %d bytes",
+			    field_name(r, i, tmp, sizeof(tmp)), IOP_FIELD_MAX);
+			return -1;
+		}
+		iop_rec_push(rec, json_string_value(v),
+		    json_string_length(v), IOP_K_STR);
+		return 0;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		iop_rec_push(rec, num, strlen(num), IOP_K_NUM);
+		return 0;
+	case JSON_REAL:
+		/* The shortest text that reads back as the same double. */
+		d = json_real_value(v);
+		for (p = 1; p <= 17; p++) {
+			snprintf(num, sizeof(num), "%.*g", p, d);
+			if (strtod(num, NULL) == d)
+				break;
+		}
+		/* But %g writes 2500 as 2.5e+03: below 1e16, in full. */
+		if ((ex = strstr(num, "e+")) != NULL && (p = atoi(ex + 2)) < 16)
+			snprintf(num, sizeof(num), "%.*g", p + 1, d);
+		if (strpbrk(num, ".eEn") == NULL)
+			strcat(num, ".0");
+		iop_rec_push(rec, num, strlen(num), IOP_K_NUM);
+		return 0;
+	case JSON_TRUE:
+		iop_rec_push(rec, "true", 4, IOP_K_BOOL);
+		return 0;
+	case JSON_FALSE:
+		iop_rec_push(rec, "false", 5, IOP_K_BOOL);
+		return 0;
+	case JSON_NULL:
+		iop_rec_push(rec, "", 0, IOP_K_NULL);
+		return 0;
+	case JSON_ARRAY: {
+		struct iop_buf b = { 0 };
+
+		iop_buf_add(&b, "", 0);
+		n = json_array_size(v);
+		for (k = 0; k < n; k++) {
+			it = json_array_get(v, k);
+			if (!json_is_string(it)) {
+				iop_seterr(e, r->name, line, i + 1,
+				    "%s: a list may hold only strings",
+				    field_name(r, i, tmp, sizeof(tmp)));
+				iop_buf_free(&b);
+				return -1;
+			}
+			if (memchr(json_string_value(it), ';',
+			    json_string_length(it)) != NULL) {
+				iop_seterr(e, r->name, line, i + 1,
+				    "%s: list item %zu contains ';', the list "
+				    "separator", field_name(r, i, tmp,
+				    sizeof(tmp)), k + 1);
+				iop_buf_free(&b);
+				return -1;
+			}
+			if (k > 0)
+				iop_buf_addc(&b, ';');
+			iop_buf_add(&b, json_string_value(it),
+			    json_string_length(it));
+			if (b.len > IOP_FIELD_MAX) {
+				iop_seterr(e, r->name, line, i + 1,
+				    "%s is longer than %d bytes",
+				    field_name(r, i, tmp, sizeof(tmp)),
+				    IOP_FIELD_MAX);
+				iop_buf_free(&b);
+				return -1;
+			}
+		}
+		iop_rec_push(rec, b.s, b.len, IOP_K_LIST);
+		iop_buf_free(&b);
+		return 0;
+	}
+	case JSON_OBJECT:
+		iop_seterr(e, r->name, line, i + 1,
+		    "%s: nested objects are not supported",
+		    field_name(r, i, tmp, sizeof(tmp)));
+		return -1;
+	}
+	IOP_BUG("unknown JSON type");
+}
+
+static int
+json_record(struct iop_reader *r, const char *s, size_t len, size_t line,
+    struct iop_rec *rec, struct iop_err *e)
+{
+	json_error_t jerr;
+	json_t *o, *v;
+	const char *key;
+	char *near;
+	size_t i, k, found = 0;
+
+	o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (o == NULL) {
+		/*
+		 * Keep the parser's reason but never the data it quotes:
+		 * " near '...'" (or " near end of file", which is the end of
+		 * the line here) and the escape of "invalid Unicode '\uD800'".
+		 */
+		if ((near = strstr(jerr.text, " near ")) != NULL)
+			*near = '\0';
+		if (strstr(jerr.text, "JSON_ALLOW_NUL") != NULL)
+			snprintf(jerr.text, sizeof(jerr.text),
+			    "NUL byte (\\u0000) in a string");
+		if (strncmp(jerr.text, "invalid Unicode", 15) == 0 &&
+		    (near = strstr(jerr.text, " '")) != NULL)
+			*near = '\0';
+		iop_seterr(e, r->name, line, jerr.column > 0 ?
+		    (size_t)jerr.column : 0, "invalid JSON: %s", jerr.text);
+		/* The first object gives the columns: without it, stop. */
+		return r->hdr == NULL ? IOP_FATAL : IOP_REJECT;
+	}
+	if (!json_is_object(o)) {
+		iop_seterr(e, r->name, line, 0,
+		    "expected a JSON object on each line");
+		if (r->hdr == NULL) {
+			json_decref(o);
+			return IOP_FATAL;
+		}
+		json_decref(o);
+		return IOP_REJECT;
+	}
+	if (r->hdr == NULL) {
+		struct iop_hdr *h = iop_hdr_new();
+
+		json_object_foreach(o, key, v) {
+			if (*key == '\0') {
+				iop_seterr(e, r->name, line, 0,
+				    "empty field name");
+				iop_hdr_free(h);
+				json_decref(o);
+				return IOP_FATAL;
+			}
+			iop_hdr_add(h, key);
+		}
+		if (h->n == 0) {
+			iop_seterr(e, r->name, line, 0,
+			    "the first object has no fields");
+			iop_hdr_free(h);
+			json_decref(o);
+			return IOP_FATAL;
+		}
+		r->hdr = h;
+	}
+	iop_rec_clear(rec);
+	rec->hdr = r->hdr;
+	rec->line = line;
+	rec->src = r->name;
+	for (i = 0; i < r->hdr->n; i++) {
+		v = json_object_get(o, r->hdr->names[i]);
+		if (v == NULL) {
+			iop_rec_push(rec, "", 0, IOP_K_NULL);
+			continue;
+		}
+		found++;
+		if (json_value(r, v, line, rec, i, e) != 0) {
+			json_decref(o);
+			return IOP_REJECT;
+		}
+	}
+	if (found != json_object_size(o)) {
+		/*
+		 * Not the key itself: a key not in the header is not the
+		 * file's structure, and it can hold anything, a name
+		 * included.  Its place in the object finds it.
+		 */
+		k = 0;
+		json_object_foreach(o, key, v) {
+			k++;
+			if (iop_hdr_find(r->hdr, key) < 0)
+				break;
+		}
+		iop_seterr(e, r->name, line, 0, "a field is not among the first "
+		    "record's fields (key %zu of the object)", k);
+		json_decref(o);
+		return IOP_REJECT;
+	}
+	json_decref(o);
+	return IOP_OK;
+}
+
+static int
+json_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
+{
+	size_t line, i;
+	int rv;
+
+	if (r->have_pending) {
+		r->have_pending = 0;
+		iop_rec_copy(rec, &r->pending);
+		if (r->pending_rv != IOP_OK)
+			*e = r->pending_err;
+		return r->pending_rv;
+	}
+	for (;;) {
+		line = r->line;
+		if ((rv = json_line(r, e)) <= 0)
+			return rv == 0 ? IOP_EOF : rv;
+		r->line++;
+		if (r->lbuf.len > 0 && r->lbuf.s[r->lbuf.len - 1] == '\r')
+			r->lbuf.s[--r->lbuf.len] = '\0';
+		for (i = 0; i < r->lbuf.len; i++)
+			if (r->lbuf.s[i] != ' ' && r->lbuf.s[i] != '\t')
+				break;
+		if (i == r->lbuf.len)
+			continue;	/* blank line */
+		return json_record(r, r->lbuf.s, r->lbuf.len, line, rec, e);
+	}
+}
+
+/* ---- the stream ----------------------------------------------------------- */
+
+int
+iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
+{
+	int rv;
+
+	for (;;) {
+		if (r->fd < 0) {
+			if ((rv = open_next(r, e)) == 0)
+				return IOP_EOF;
+			if (rv < 0)
+				return IOP_FATAL;
+		}
+		if (!r->started && (rv = start_input(r, e)) != 1) {
+			end_input(r);
+			return rv;
+		}
+		if (r->fmt == IOP_FMT_CSV)
+			rv = csv_next(r, rec, e);
+		else
+			rv = json_next(r, rec, e);
+		if (rv == IOP_EOF) {
+			end_input(r);
+			continue;
+		}
+		if (rv == IOP_FATAL)
+			end_input(r);
+		return rv;
+	}
+}
+
+/* IOP_WR_BOM and IOP_WR_CRLF as seen in the first input, to write alike. */
+int
+iop_reader_style(const struct iop_reader *r)
+{
+	return r->style;
+}
+
+int
+iop_reader_header(struct iop_reader *r, struct iop_err *e)
+{
+	int rv;
+
+	if (r->hdr != NULL)
+		return IOP_OK;
+	if (r->fd < 0) {
+		if ((rv = open_next(r, e)) == 0)
+			return IOP_EOF;
+		if (rv < 0)
+			return IOP_FATAL;
+	}
+	if (!r->started && (rv = start_input(r, e)) != 1) {
+		end_input(r);
+		return rv;
+	}
+	if (r->fmt == IOP_FMT_CSV) {
+		if ((rv = csv_header(r, e)) != IOP_OK)
+			end_input(r);
+		return rv;
+	}
+	/* JSON Lines: the first record defines the header; keep it. */
+	rv = json_next(r, &r->pending, e);
+	if (rv == IOP_OK || (rv == IOP_REJECT && r->hdr != NULL)) {
+		r->have_pending = 1;
+		r->pending_rv = rv;
+		r->pending_err = *e;
+	} else if (rv == IOP_EOF) {
+		iop_seterr(e, r->name, r->line, 0, "no records");
+		rv = IOP_FATAL;
+	}
+	if (rv == IOP_REJECT && r->hdr == NULL)
+		rv = IOP_FATAL;
+	/* No header in this input: the next call tries the next one. */
+	if (r->hdr == NULL)
+		end_input(r);
+	return r->hdr != NULL ? IOP_OK : rv;
+}

@@ -1,0 +1,789 @@
+/*
+ * report.c -- the data behind iop-report: the participant list, the
+ * attendance stream, the schedule and the screenings, read into one
+ * record per person holding counters per ISO week (struct iop_rcell) and
+ * first/latest screening totals, plus counters per value of the --by
+ * dimensions.  Attendance is streamed: nothing is kept per row.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/sched/appt.h"
+#include "lib/attend/attend.h"
+#include "lib/io/io.h"
+#include "lib/clinic/person.h"
+#include "lib/report/report.h"
+
+
+const char *const iop_dim_names[IOP_DIM_N + 1] = {
+	"none", "participant", "week", "track", "group", "staff", "type",
+	"payer", "level", "status", "focus", "instrument", NULL
+};
+
+const char *const iop_instr_names[IOP_NINSTR + 1] = {
+	"phq9", "gad7", "audit", "dast10", NULL
+};
+
+/*
+ * Clinically meaningful change, in points of the total: PHQ-9 5 (Loewe et
+ * al. 2004), GAD-7 4 (Toussaint et al. 2020), AUDIT 4 and DAST-10 2 (about
+ * half a standard deviation of treatment samples; no agreed figure).
+ */
+const int iop_instr_mcid[IOP_NINSTR] = { 5, 4, 4, 2 };
+
+static size_t	 slot_find(const struct iop_rdata *, const char *, size_t);
+static void	 grow_slots(struct iop_rdata *);
+static void	 count_add(struct iop_rcount *, int, long);
+static struct iop_ragg *agg_get(struct iop_rdata *, const char *,
+		    const char *);
+static void	 agg_grow(struct iop_rdata *);
+static const char *dimval(struct iop_rdata *, int, struct iop_rperson *,
+		    long, const struct iop_appt *, char *);
+static long	 col(const struct iop_hdr *, const char *);
+static int	 optdate(const struct iop_rec *, long, const char *, long *,
+		    long, struct iop_err *);
+static int	 begin(struct iop_reader *, const char *const *,
+		    iop_rreport_fn *, void *);
+static int	 next_rec(struct iop_reader *, struct iop_rec *,
+		    struct iop_err *, iop_rreport_fn *, void *, int *);
+
+long
+iop_rweek(long day)
+{
+	long x = day + 3;
+
+	return x >= 0 ? x / 7 : -((-x + 6) / 7);
+}
+
+long
+iop_rmonday(long wk)
+{
+	return wk * 7 - 3;
+}
+
+struct iop_rdata *
+iop_rdata_new(const struct iop_rparams *p)
+{
+	struct iop_rdata *d;
+
+	d = ecalloc(1, sizeof(*d));
+	d->p = *p;
+	d->nslots = 64;
+	d->slots = ecalloc(d->nslots, sizeof(*d->slots));
+	d->naslots = 64;
+	d->aslots = ecalloc(d->naslots, sizeof(*d->aslots));
+	d->wmin = LONG_MAX;
+	d->wmax = LONG_MIN;
+	return d;
+}
+
+void
+iop_rdata_free(struct iop_rdata *d)
+{
+	size_t i, k;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->pp[i].id);
+		for (k = 0; k < IOP_DIM_N; k++)
+			free(d->pp[i].dim[k]);
+		free(d->pp[i].dreason);
+		free(d->pp[i].auth_id);
+		free(d->pp[i].cells);
+	}
+	for (i = 0; i < d->nagg; i++) {
+		free(d->agg[i].val[0]);
+		free(d->agg[i].val[1]);
+	}
+	if (d->appts != NULL)
+		iop_appts_free(d->appts);
+	free(d->agg);
+	free(d->aslots);
+	free(d->pp);
+	free(d->slots);
+	free(d);
+}
+
+static size_t
+slot_find(const struct iop_rdata *d, const char *id, size_t n)
+{
+	size_t i = (size_t)iop_hash(id, n) & (d->nslots - 1);
+
+	while (d->slots[i] != 0 &&
+	    strcmp(d->pp[d->slots[i] - 1].id, id) != 0)
+		i = (i + 1) & (d->nslots - 1);
+	return i;
+}
+
+static void
+grow_slots(struct iop_rdata *d)
+{
+	size_t i, j;
+
+	free(d->slots);
+	d->nslots *= 2;
+	d->slots = ecalloc(d->nslots, sizeof(*d->slots));
+	for (i = 0; i < d->n; i++) {
+		j = slot_find(d, d->pp[i].id, strlen(d->pp[i].id));
+		d->slots[j] = i + 1;
+	}
+}
+
+/* The person with this ID; created (unknown to the list) when asked. */
+struct iop_rperson *
+iop_rdata_person(struct iop_rdata *d, const char *id, int create)
+{
+	struct iop_rperson *p;
+	size_t i, n = strlen(id);
+
+	i = slot_find(d, id, n);
+	if (d->slots[i] != 0)
+		return &d->pp[d->slots[i] - 1];
+	if (!create)
+		return NULL;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->pp = ereallocarray(d->pp, d->cap, sizeof(*d->pp));
+	}
+	p = &d->pp[d->n];
+	memset(p, 0, sizeof(*p));
+	p->id = estrdup(id);
+	p->status = -1;
+	p->adm = LONG_MIN;
+	p->end = LONG_MAX;
+	p->auth_start = LONG_MIN;
+	p->auth_end = LONG_MAX;
+	p->auth_days = -1;
+	d->slots[i] = ++d->n;
+	if (d->n * 2 > d->nslots)
+		grow_slots(d);
+	return p;
+}
+
+/*
+ * The first cell whose week is not before wk (ncells when none): the
+ * cells are kept sorted, one for each week that has data, so memory
+ * follows the data and not the span of weeks between the first and last.
+ */
+static size_t
+cell_at(const struct iop_rperson *p, long wk)
+{
+	size_t lo = 0, hi = p->ncells, mid;
+
+	/* Attendance usually arrives in date order: try the end first. */
+	if (hi > 0 && p->cells[hi - 1].wk < wk)
+		return hi;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (p->cells[mid].wk < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct iop_rcell *
+iop_rperson_cell(struct iop_rperson *p, long wk)
+{
+	size_t k = cell_at(p, wk);
+
+	if (k < p->ncells && p->cells[k].wk == wk)
+		return &p->cells[k];
+	if (p->ncells == p->capcells) {
+		p->capcells = p->capcells ? p->capcells * 2 : 4;
+		p->cells = ereallocarray(p->cells, p->capcells,
+		    sizeof(*p->cells));
+	}
+	memmove(p->cells + k + 1, p->cells + k, (p->ncells - k) *
+	    sizeof(*p->cells));
+	memset(&p->cells[k], 0, sizeof(p->cells[k]));
+	p->cells[k].wk = wk;
+	p->ncells++;
+	return &p->cells[k];
+}
+
+const struct iop_rcell *
+iop_rperson_getcell(const struct iop_rperson *p, long wk)
+{
+	size_t k = cell_at(p, wk);
+
+	return k < p->ncells && p->cells[k].wk == wk ? &p->cells[k] : NULL;
+}
+
+int
+iop_rperson_incare(const struct iop_rperson *p, long day)
+{
+	return p->known && p->adm <= day && day < p->end;
+}
+
+static int
+idcmp(const void *a, const void *b, void *arg)
+{
+	const struct iop_rdata *d = arg;
+
+	return strcmp(d->pp[*(const size_t *)a].id,
+	    d->pp[*(const size_t *)b].id);
+}
+
+/* Insertion-merge sort: qsort_r is not POSIX. */
+size_t *
+iop_rdata_sorted(const struct iop_rdata *d)
+{
+	size_t *ix, *tmp, i, w, lo, mid, hi, a, b, k;
+
+	ix = ecalloc(d->n + 1, sizeof(*ix));
+	tmp = ecalloc(d->n + 1, sizeof(*tmp));
+	for (i = 0; i < d->n; i++)
+		ix[i] = i;
+	for (w = 1; w < d->n; w *= 2) {
+		for (lo = 0; lo < d->n; lo += 2 * w) {
+			mid = lo + w < d->n ? lo + w : d->n;
+			hi = lo + 2 * w < d->n ? lo + 2 * w : d->n;
+			a = lo;
+			b = mid;
+			k = lo;
+			while (a < mid || b < hi)
+				tmp[k++] = (b >= hi || (a < mid &&
+				    idcmp(&ix[a], &ix[b], (void *)d) <= 0)) ?
+				    ix[a++] : ix[b++];
+		}
+		memcpy(ix, tmp, d->n * sizeof(*ix));
+	}
+	free(tmp);
+	return ix;
+}
+
+static long
+col(const struct iop_hdr *h, const char *name)
+{
+	return h != NULL ? iop_hdr_find(h, name) : -1;
+}
+
+/*
+ * Read the header and check the required columns: 1 to go on, 0 for an
+ * empty input, -1 after a report.
+ */
+static int
+begin(struct iop_reader *rd, const char *const *need, iop_rreport_fn *report,
+    void *arg)
+{
+	struct iop_err e;
+	size_t k;
+	int rv;
+
+	memset(&e, 0, sizeof(e));
+	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
+		if (rv == IOP_EOF)
+			return 0;
+		report(&e, arg);
+		return -1;
+	}
+	for (k = 0; need[k] != NULL; k++)
+		if (col(iop_reader_hdr(rd), need[k]) < 0) {
+			iop_seterr(&e, iop_reader_name(rd), 1, 0, "missing "
+			    "required column '%s'", need[k]);
+			report(&e, arg);
+			return -1;
+		}
+	return 1;
+}
+
+/*
+ * The next record: 1, or 0 at the end.  Records that cannot be read are
+ * reported and counted in *bad; *e is cleared for the caller's checks.
+ */
+static int
+next_rec(struct iop_reader *rd, struct iop_rec *r, struct iop_err *e,
+    iop_rreport_fn *report, void *arg, int *bad)
+{
+	int rv;
+
+	for (;;) {
+		memset(e, 0, sizeof(*e));
+		rv = iop_reader_next(rd, r, e);
+		if (rv == IOP_OK)
+			return 1;
+		if (rv == IOP_EOF)
+			return 0;
+		report(e, arg);
+		(*bad)++;
+		if (rv == IOP_FATAL)
+			return 0;
+	}
+}
+
+/* An optional date column: empty gives dflt. */
+static int
+optdate(const struct iop_rec *r, long c, const char *name, long *out,
+    long dflt, struct iop_err *e)
+{
+	*out = dflt;
+	if (c < 0 || iop_rec_get(r, (size_t)c)[0] == '\0')
+		return 0;
+	return iop_field_date(r, (size_t)c, name, out, e);
+}
+
+int
+iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
+    iop_rreport_fn *report, void *arg)
+{
+	static const struct { int dim; const char *name; } dims[] = {
+		{ IOP_DIM_TRACK, "track" }, { IOP_DIM_PAYER, "payer" },
+		{ IOP_DIM_LEVEL, "level_of_care" },
+		{ IOP_DIM_FOCUS, "focus" }, { IOP_DIM_STATUS, "status" }
+	};
+	static const char *const need[] = { "participant_id",
+	    "admission_date", NULL };
+	struct iop_rec r;
+	struct iop_err e;
+	struct iop_rperson *p;
+	const struct iop_hdr *h;
+	long cid, cadm, cdis, csd, cdr, cad, caid, cas, cae, dcol[5], sd;
+	size_t k;
+	int rv, bad = 0, st;
+
+	d->have_people = 1;
+	if ((rv = begin(rd, need, report, arg)) <= 0)
+		return rv;
+	h = iop_reader_hdr(rd);
+	cid = col(h, "participant_id");
+	cadm = col(h, "admission_date");
+	cdis = col(h, "discharge_date");
+	csd = col(h, "status_date");
+	cdr = col(h, "discharge_reason");
+	cad = col(h, "auth_days");
+	caid = col(h, "auth_id");
+	cas = col(h, "auth_start");
+	cae = col(h, "auth_end");
+	for (k = 0; k < 5; k++)
+		dcol[k] = col(h, dims[k].name);
+	iop_rec_init(&r);
+	while (next_rec(rd, &r, &e, report, arg, &bad)) {
+		h = r.hdr;
+		if (iop_rec_get(&r, (size_t)cid)[0] == '\0') {
+			iop_field_err(&e, &r, (size_t)cid, "participant_id",
+			    "must not be empty");
+			goto reject;
+		}
+		if (iop_rdata_person(d, iop_rec_get(&r, (size_t)cid), 0) !=
+		    NULL) {
+			iop_field_err(&e, &r, (size_t)cid, "participant_id",
+			    "appears twice in the participant list");
+			goto reject;
+		}
+		st = dcol[4] >= 0 ? iop_enum_parse(iop_rec_get(&r,
+		    (size_t)dcol[4]), iop_status_names, 0) : IOP_ST_ACTIVE;
+		if (st < 0 && iop_rec_get(&r, (size_t)dcol[4])[0] == '\0')
+			st = IOP_ST_ACTIVE;
+		if (st < 0) {
+			iop_field_enum(&r, (size_t)dcol[4], "status",
+			    iop_status_names, &st, &e);
+			goto reject;
+		}
+		p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cid), 1);
+		p->known = 1;
+		p->status = st;
+		if (iop_field_date(&r, (size_t)cadm, "admission_date",
+		    &p->adm, &e) != 0 ||
+		    optdate(&r, cdis, "discharge_date", &p->end, LONG_MAX,
+		    &e) != 0 ||
+		    optdate(&r, csd, "status_date", &sd, LONG_MAX, &e) != 0 ||
+		    optdate(&r, cas, "auth_start", &p->auth_start, LONG_MIN,
+		    &e) != 0 ||
+		    optdate(&r, cae, "auth_end", &p->auth_end, LONG_MAX,
+		    &e) != 0)
+			goto badperson;
+		if (cad >= 0 && iop_rec_get(&r, (size_t)cad)[0] != '\0' &&
+		    iop_field_int(&r, (size_t)cad, "auth_days", 0, 3660,
+		    &p->auth_days, &e) != 0)
+			goto badperson;
+		/* Care ends with a discharge, or with the status date of a
+		 * status that leaves the program. */
+		if (p->end == LONG_MAX && st != IOP_ST_ACTIVE)
+			p->end = sd;
+		for (k = 0; k < 5; k++)
+			p->dim[dims[k].dim] = estrdup(dcol[k] >= 0 ?
+			    iop_rec_get(&r, (size_t)dcol[k]) : "");
+		free(p->dim[IOP_DIM_STATUS]);
+		p->dim[IOP_DIM_STATUS] = estrdup(iop_status_names[st]);
+		p->dreason = estrdup(cdr >= 0 ? iop_rec_get(&r, (size_t)cdr) :
+		    "");
+		p->auth_id = estrdup(caid >= 0 ? iop_rec_get(&r,
+		    (size_t)caid) : "");
+		continue;
+badperson:
+		p->known = 0;
+		p->adm = LONG_MIN;
+reject:
+		report(&e, arg);
+		bad++;
+	}
+	iop_rec_free(&r);
+	return bad;
+}
+
+static void
+count_add(struct iop_rcount *c, int st, long min)
+{
+	c->recorded++;
+	switch (st) {
+	case IOP_AT_PRESENT:
+		c->present++;
+		break;
+	case IOP_AT_LATE:
+		c->late++;
+		break;
+	case IOP_AT_LEFT_EARLY:
+		c->left++;
+		break;
+	case IOP_AT_ABSENT:
+		c->absent++;
+		break;
+	case IOP_AT_EXCUSED:
+		c->excused++;
+		break;
+	default:
+		c->tele++;
+		break;
+	}
+	if (iop_att_attended(st))
+		c->minutes += (uint64_t)min;
+}
+
+static void
+agg_grow(struct iop_rdata *d)
+{
+	size_t i, j;
+	uint64_t h;
+
+	free(d->aslots);
+	d->naslots *= 2;
+	d->aslots = ecalloc(d->naslots, sizeof(*d->aslots));
+	for (i = 0; i < d->nagg; i++) {
+		h = iop_hash(d->agg[i].val[0], strlen(d->agg[i].val[0])) ^
+		    (iop_hash(d->agg[i].val[1], strlen(d->agg[i].val[1])) * 31);
+		j = (size_t)h & (d->naslots - 1);
+		while (d->aslots[j] != 0)
+			j = (j + 1) & (d->naslots - 1);
+		d->aslots[j] = i + 1;
+	}
+}
+
+static struct iop_ragg *
+agg_get(struct iop_rdata *d, const char *a, const char *b)
+{
+	struct iop_ragg *g;
+	uint64_t h;
+	size_t j;
+
+	h = iop_hash(a, strlen(a)) ^ (iop_hash(b, strlen(b)) * 31);
+	j = (size_t)h & (d->naslots - 1);
+	while (d->aslots[j] != 0) {
+		g = &d->agg[d->aslots[j] - 1];
+		if (strcmp(g->val[0], a) == 0 && strcmp(g->val[1], b) == 0)
+			return g;
+		j = (j + 1) & (d->naslots - 1);
+	}
+	if (d->nagg == d->capagg) {
+		d->capagg = d->capagg ? d->capagg * 2 : 64;
+		d->agg = ereallocarray(d->agg, d->capagg, sizeof(*d->agg));
+	}
+	g = &d->agg[d->nagg];
+	memset(g, 0, sizeof(*g));
+	g->val[0] = estrdup(a);
+	g->val[1] = estrdup(b);
+	d->aslots[j] = ++d->nagg;
+	if (d->nagg * 2 > d->naslots)
+		agg_grow(d);
+	return &d->agg[d->nagg - 1];
+}
+
+/*
+ * The value of a dimension for one session: a is its appointment in the
+ * schedule (type, track, staff and group), or NULL.
+ */
+static const char *
+dimval(struct iop_rdata *d, int dim, struct iop_rperson *p, long day,
+    const struct iop_appt *a, char *wbuf)
+{
+	(void)d;
+	switch (dim) {
+	case IOP_DIM_PARTICIPANT:
+		return p->id;
+	case IOP_DIM_WEEK:
+		iop_isoweek_fmt(day, wbuf);
+		return wbuf;
+	case IOP_DIM_TRACK:
+		if (a != NULL && a->track[0] != '\0')
+			return a->track;
+		return p->dim[IOP_DIM_TRACK] ? p->dim[IOP_DIM_TRACK] : "";
+	case IOP_DIM_TYPE:
+		return a != NULL ? a->type : "";
+	case IOP_DIM_STAFF:
+		return a != NULL ? a->staff_id : "";
+	case IOP_DIM_GROUP:
+		return a != NULL ? a->group_id : "";
+	case IOP_DIM_NONE:
+		return "";
+	default:
+		return p->dim[dim] ? p->dim[dim] : "";
+	}
+}
+
+static void
+agg_count(struct iop_rdata *d, struct iop_rperson *p, long day,
+    const struct iop_appt *a, int st, long min, long smin)
+{
+	char w0[9], w1[9];
+	struct iop_ragg *g;
+
+	if (d->p.by[0] == IOP_DIM_NONE)
+		return;
+	g = agg_get(d, dimval(d, d->p.by[0], p, day, a, w0),
+	    dimval(d, d->p.by[1], p, day, a, w1));
+	if (st >= 0)
+		count_add(&g->c, st, min);
+	else {
+		g->c.sched++;
+		g->c.sched_min += (uint64_t)smin;
+	}
+}
+
+int
+iop_rdata_attendance(struct iop_rdata *d, struct iop_reader *rd,
+    iop_rreport_fn *report, void *arg)
+{
+	static const char *const need[] = { "participant_id", "date",
+	    "status", NULL };
+	struct iop_rec r;
+	struct iop_err e;
+	struct iop_rperson *p = NULL;
+	struct iop_rcell *c;
+	const struct iop_hdr *lasthdr = NULL;
+	long cc[6] = { -1, -1, -1, -1, -1, -1 }, day, min, rec, wk, to;
+	int rv, bad = 0, st, wd;
+	const struct iop_appt *a;
+
+	if ((rv = begin(rd, need, report, arg)) <= 0)
+		return rv;
+	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
+	iop_rec_init(&r);
+	while (next_rec(rd, &r, &e, report, arg, &bad)) {
+		/* Columns are looked up once per header (files may differ). */
+		if (r.hdr == lasthdr)
+			goto cols;
+		lasthdr = r.hdr;
+		cc[0] = col(r.hdr, "participant_id");
+		cc[1] = col(r.hdr, "date");
+		cc[2] = col(r.hdr, "status");
+		cc[3] = col(r.hdr, "minutes");
+		cc[4] = col(r.hdr, "recorded_at");
+		cc[5] = col(r.hdr, "session_id");
+cols:
+		if (iop_field_date(&r, (size_t)cc[1], "date", &day, &e) != 0)
+			goto reject;
+		if (day < d->p.from || day > to)
+			continue;
+		/* Corrections recorded after --as-of are not yet known. */
+		if (cc[4] >= 0 && iop_rec_len(&r, (size_t)cc[4]) > 0) {
+			const char *why;
+			long long ts;
+
+			if (iop_stamp_check(iop_rec_get(&r, (size_t)cc[4]),
+			    &ts, &why) != 0) {
+				iop_field_err(&e, &r, (size_t)cc[4],
+				    "recorded_at", "%s", why);
+				goto reject;
+			}
+			rec = (long)(ts / 86400);
+			if (ts < 0 && ts % 86400 != 0)
+				rec--;
+			if (rec > d->p.asof)
+				continue;
+		}
+		if ((st = iop_enum_parse(iop_rec_get(&r, (size_t)cc[2]),
+		    iop_att_status_names, 0)) < 0) {
+			iop_field_enum(&r, (size_t)cc[2], "status",
+			    iop_att_status_names, &st, &e);
+			goto reject;
+		}
+		min = 0;
+		if (cc[3] >= 0 && iop_rec_get(&r, (size_t)cc[3])[0] != '\0' &&
+		    iop_field_int(&r, (size_t)cc[3], "minutes", 0, 1440, &min,
+		    &e) != 0)
+			goto reject;
+		if (iop_rec_get(&r, (size_t)cc[0])[0] == '\0') {
+			iop_field_err(&e, &r, (size_t)cc[0], "participant_id",
+			    "must not be empty");
+			goto reject;
+		}
+		/* Rows come grouped by person: reuse the last lookup. */
+		if (p == NULL || strcmp(p->id, iop_rec_get(&r,
+		    (size_t)cc[0])) != 0)
+			p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cc[0]),
+			    !d->have_people);
+		if (p == NULL) {
+			iop_field_err(&e, &r, (size_t)cc[0], "participant_id",
+			    "not in the participant list");
+			goto reject;
+		}
+		a = d->appts != NULL && cc[5] >= 0 ? iop_appts_find(d->appts,
+		    iop_rec_get(&r, (size_t)cc[5]), p->id) : NULL;
+		wk = iop_rweek(day);
+		if (wk < d->wmin)
+			d->wmin = wk;
+		if (wk > d->wmax)
+			d->wmax = wk;
+		c = iop_rperson_cell(p, wk);
+		count_add(&c->c, st, min);
+		wd = iop_date_weekday(day) - 1;
+		if (st == IOP_AT_ABSENT)
+			c->absday |= 1u << wd;
+		else if (iop_att_attended(st)) {
+			c->attday |= 1u << wd;
+			c->daymin[wd] = (uint16_t)(c->daymin[wd] + min > 65535 ?
+			    65535 : c->daymin[wd] + min);
+		}
+		if (d->appts == NULL) {
+			c->c.sched++;
+			agg_count(d, p, day, a, -1, 0, 0);
+		}
+		agg_count(d, p, day, a, st, min, 0);
+		continue;
+reject:
+		report(&e, arg);
+		bad++;
+	}
+	iop_rec_free(&r);
+	return bad;
+}
+
+int
+iop_rdata_has_schedule(const struct iop_rdata *d)
+{
+	return d->appts != NULL;
+}
+
+/*
+ * The schedule gives what was planned: every appointment in the period
+ * counts as scheduled (with its minutes) for its person and week.
+ */
+int
+iop_rdata_schedule(struct iop_rdata *d, const char *path,
+    const struct iop_inopt *in, int *status)
+{
+	const struct iop_appt *a;
+	struct iop_rperson *p;
+	struct iop_rcell *c;
+	long to;
+	size_t i, n;
+
+	if ((d->appts = iop_appts_load(path, in, status)) == NULL)
+		return -1;
+	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
+	n = iop_appts_count(d->appts);
+	for (i = 0; i < n; i++) {
+		a = iop_appts_at(d->appts, i);
+		if (a->date < d->p.from || a->date > to)
+			continue;
+		if ((p = iop_rdata_person(d, a->participant_id,
+		    !d->have_people)) == NULL)
+			continue;
+		c = iop_rperson_cell(p, iop_rweek(a->date));
+		c->c.sched++;
+		c->c.sched_min += (uint64_t)a->minutes;
+		agg_count(d, p, a->date, a, -1, 0, a->minutes);
+	}
+	return 0;
+}
+
+int
+iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
+    iop_rreport_fn *report, void *arg)
+{
+	static const char *const tot[IOP_NINSTR] = { "phq9_total",
+	    "gad7_total", "audit_total", "dast10_total" };
+	static const int maxv[IOP_NINSTR] = { 27, 21, 40, 10 };
+	static const char *const need[] = { "participant_id", "screened_on",
+	    NULL };
+	struct iop_rec r;
+	struct iop_err e;
+	struct iop_rperson *p;
+	struct iop_rscore *s;
+	const char *why;
+	long cid, cdt, ct[IOP_NINSTR], day, v, to;
+	size_t k;
+	int rv, bad = 0;
+
+	d->have_screen = 1;
+	if ((rv = begin(rd, need, report, arg)) <= 0)
+		return rv;
+	cid = col(iop_reader_hdr(rd), "participant_id");
+	cdt = col(iop_reader_hdr(rd), "screened_on");
+	for (k = 0; k < IOP_NINSTR; k++)
+		ct[k] = col(iop_reader_hdr(rd), tot[k]);
+	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
+	iop_rec_init(&r);
+	while (next_rec(rd, &r, &e, report, arg, &bad)) {
+		/* A referral not yet enrolled has no participant ID. */
+		if (iop_rec_get(&r, (size_t)cid)[0] == '\0')
+			continue;
+		if (iop_field_date(&r, (size_t)cdt, "screened_on", &day,
+		    &e) != 0)
+			goto reject;
+		if (day > to)
+			continue;
+		for (k = 0; k < IOP_NINSTR; k++)
+			if (ct[k] >= 0 && iop_rec_get(&r, (size_t)ct[k])[0] !=
+			    '\0' && iop_field_int(&r, (size_t)ct[k], tot[k], 0,
+			    maxv[k], &v, &e) != 0)
+				goto reject;
+		if ((p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cid),
+		    !d->have_people)) == NULL) {
+			iop_field_err(&e, &r, (size_t)cid, "participant_id",
+			    "not in the participant list");
+			goto reject;
+		}
+		for (k = 0; k < IOP_NINSTR; k++) {
+			if (ct[k] < 0 || iop_rec_get(&r, (size_t)ct[k])[0] ==
+			    '\0')
+				continue;
+			iop_int_parse(iop_rec_get(&r, (size_t)ct[k]), 0,
+			    maxv[k], &v, &why);
+			s = &p->sc[k];
+			if (s->n == 0 || day < s->d0) {
+				s->d0 = day;
+				s->v0 = (int)v;
+			}
+			if (s->n == 0 || day >= s->d1) {
+				s->d1 = day;
+				s->v1 = (int)v;
+			}
+			s->n++;
+		}
+		continue;
+reject:
+		report(&e, arg);
+		bad++;
+	}
+	iop_rec_free(&r);
+	return bad;
+}
+
+double
+iop_quantile(const double *x, size_t n, double q)
+{
+	double h;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	h = (double)(n - 1) * q;
+	i = (size_t)h;
+	if (i + 1 >= n)
+		return x[n - 1];
+	return x[i] + (h - (double)i) * (x[i + 1] - x[i]);
+}

@@ -1,0 +1,1009 @@
+/*
+ * report_tab.c -- the reports of iop-report, each a table built from the
+ * per-person, per-week counters of report.c.  The definitions here are
+ * the ones iop-report(1) documents; change both together.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/io/io.h"
+#include "lib/clinic/person.h"
+#include "lib/report/report.h"
+
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+
+static long	 lastday(const struct iop_rdata *);
+static void	 span(const struct iop_rdata *, long *, long *);
+static int	 billable_days(const struct iop_rdata *,
+		    const struct iop_rperson *, long, long, int *);
+static const char *auth_alert(const struct iop_rdata *,
+		    const struct iop_rperson *, long *, long *, double *);
+static int	 dblcmp(const void *, const void *);
+static int	 strpcmp(const void *, const void *);
+
+/* The last day reported: --to, but never after --as-of. */
+static long
+lastday(const struct iop_rdata *d)
+{
+	return MIN(d->p.to, d->p.asof);
+}
+
+/* The weeks reported: --from (or the first week with data) to lastday. */
+static void
+span(const struct iop_rdata *d, long *lo, long *hi)
+{
+	size_t i;
+
+	*hi = iop_rweek(lastday(d));
+	if (d->p.from != LONG_MIN) {
+		*lo = iop_rweek(d->p.from);
+		return;
+	}
+	*lo = d->wmin;
+	for (i = 0; i < d->n; i++)
+		if (d->pp[i].ncells > 0 && d->pp[i].cells[0].wk < *lo)
+			*lo = d->pp[i].cells[0].wk;
+	if (*lo == LONG_MAX)
+		*lo = *hi;
+}
+
+static int
+dblcmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Billable days of a person between two days (inclusive). */
+static int
+billable_days(const struct iop_rdata *d, const struct iop_rperson *p,
+    long from, long to, int *attended)
+{
+	const struct iop_rcell *c;
+	long day;
+	int n = 0, a = 0, wd;
+
+	for (day = from; day <= to; day++) {
+		if ((c = iop_rperson_getcell(p, iop_rweek(day))) == NULL) {
+			day = iop_rmonday(iop_rweek(day)) + 6;
+			continue;
+		}
+		wd = iop_date_weekday(day) - 1;
+		if (c->daymin[wd] >= d->p.billmin)
+			n++;
+		if (c->attday & (1u << wd))
+			a++;
+	}
+	if (attended != NULL)
+		*attended = a;
+	return n;
+}
+
+/* ---- census ------------------------------------------------------------ */
+
+struct iop_table *
+iop_report_census(struct iop_rdata *d)
+{
+	static struct iop_tcol cols[] = {
+		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
+		{ "", IOP_CT_STR }, { "in_care", IOP_CT_COUNT },
+		{ "admissions", IOP_CT_COUNT }, { "discharges", IOP_CT_COUNT }
+	};
+	static struct iop_tcol cols1[5];
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	char **vals;
+	size_t nv = 0, i, v, r, off;
+	long wlo, whi, w, mon, sun, on;
+	int dim = d->p.by[0], in, ad, di;
+	const char *pv;
+
+	span(d, &wlo, &whi);
+	if (dim == IOP_DIM_NONE) {
+		cols1[0] = cols[0];
+		cols1[1] = cols[1];
+		memcpy(cols1 + 2, cols + 3, 3 * sizeof(cols[0]));
+		t = iop_table_new("census", "Census", cols1, 5, 1);
+	} else {
+		cols[2].name = dim == IOP_DIM_LEVEL ? "level_of_care" :
+		    iop_dim_names[dim];
+		t = iop_table_new("census", "Census", cols, 6, 1);
+	}
+	off = dim == IOP_DIM_NONE ? 2 : 3;
+	vals = ecalloc(d->n + 2, sizeof(*vals));
+	if (dim == IOP_DIM_NONE)
+		vals[nv++] = "";
+	else {
+		for (i = 0; i < d->n; i++)
+			if (d->pp[i].known && d->pp[i].dim[dim] != NULL)
+				vals[nv++] = d->pp[i].dim[dim];
+		if (dim == IOP_DIM_STATUS)
+			vals[nv++] = (char *)"active";
+		qsort(vals, nv, sizeof(*vals), strpcmp);
+		for (i = v = 0; i < nv; i++)
+			if (v == 0 || strcmp(vals[v - 1], vals[i]) != 0)
+				vals[v++] = vals[i];
+		nv = v;
+	}
+	for (w = wlo; w <= whi; w++) {
+		mon = iop_rmonday(w);
+		sun = mon + 6;
+		on = MIN(sun, d->p.asof);
+		for (v = 0; v < nv; v++) {
+			in = ad = di = 0;
+			for (i = 0; i < d->n; i++) {
+				p = &d->pp[i];
+				if (!p->known)
+					continue;
+				pv = dim == IOP_DIM_NONE ? "" :
+				    dim == IOP_DIM_STATUS ? "active" :
+				    p->dim[dim];
+				if (strcmp(pv, vals[v]) == 0) {
+					in += iop_rperson_incare(p, on);
+					ad += p->adm >= mon && p->adm <= on;
+				}
+				if (dim == IOP_DIM_STATUS)
+					pv = p->dim[dim];
+				if (strcmp(pv, vals[v]) == 0)
+					di += p->end >= mon && p->end <= on;
+			}
+			if (dim == IOP_DIM_STATUS && in + ad + di == 0)
+				continue;
+			r = iop_table_row(t);
+			iop_table_setweek(t, r, 0, mon);
+			iop_table_setdate(t, r, 1, mon);
+			if (dim != IOP_DIM_NONE)
+				iop_table_set(t, r, 2, vals[v]);
+			iop_table_setl(t, r, off, in);
+			iop_table_setl(t, r, off + 1, ad);
+			iop_table_setl(t, r, off + 2, di);
+		}
+	}
+	free(vals);
+	return t;
+}
+
+/* ---- attendance -------------------------------------------------------- */
+
+static const struct iop_ragg *agg_base;
+
+static int
+aggcmp(const void *a, const void *b)
+{
+	const struct iop_ragg *x = &agg_base[*(const size_t *)a];
+	const struct iop_ragg *y = &agg_base[*(const size_t *)b];
+	int c;
+
+	if ((c = strcmp(x->val[0], y->val[0])) != 0)
+		return c;
+	return strcmp(x->val[1], y->val[1]);
+}
+
+static void
+count_cols(struct iop_table *t, size_t r, size_t c0,
+    const struct iop_rcount *c, int sched)
+{
+	long att = (long)(c->present + c->late + c->left + c->tele);
+
+	iop_table_setl(t, r, c0, (long)c->sched);
+	iop_table_setl(t, r, c0 + 1, (long)c->recorded);
+	iop_table_setl(t, r, c0 + 2, att);
+	iop_table_setl(t, r, c0 + 3, (long)c->present);
+	iop_table_setl(t, r, c0 + 4, (long)c->late);
+	iop_table_setl(t, r, c0 + 5, (long)c->left);
+	iop_table_setl(t, r, c0 + 6, (long)c->tele);
+	iop_table_setl(t, r, c0 + 7, (long)c->absent);
+	iop_table_setl(t, r, c0 + 8, (long)c->excused);
+	iop_table_setpct(t, r, c0 + 9, (double)att,
+	    (double)c->sched - (double)c->excused);
+	iop_table_setl(t, r, c0 + 10, (long)c->minutes);
+	iop_table_setd(t, r, c0 + 11, (double)c->minutes / 60.0);
+	if (sched)
+		iop_table_setl(t, r, c0 + 12, (long)c->sched_min);
+}
+
+static const struct iop_tcol att_counts[] = {
+	{ "scheduled", IOP_CT_COUNT }, { "recorded", IOP_CT_COUNT },
+	{ "attended", IOP_CT_COUNT }, { "present", IOP_CT_COUNT },
+	{ "late", IOP_CT_COUNT }, { "left_early", IOP_CT_COUNT },
+	{ "telehealth", IOP_CT_COUNT }, { "absent", IOP_CT_COUNT },
+	{ "excused", IOP_CT_COUNT }, { "attendance_rate", IOP_CT_PCT },
+	{ "minutes", IOP_CT_INT }, { "hours", IOP_CT_NUM },
+	{ "scheduled_minutes", IOP_CT_INT }
+};
+
+struct iop_table *
+iop_report_attendance(struct iop_rdata *d)
+{
+	static struct iop_tcol cols[2 + 13];
+	struct iop_table *t;
+	size_t i, k, nd, r, *ix;
+	int agg = 1, dim;
+
+	for (nd = 0; nd < 2 && d->p.by[nd] != IOP_DIM_NONE; nd++) {
+		dim = d->p.by[nd];
+		cols[nd].name = dim == IOP_DIM_PARTICIPANT ? "participant_id" :
+		    dim == IOP_DIM_GROUP ? "group_id" : dim == IOP_DIM_STAFF ?
+		    "staff_id" : dim == IOP_DIM_LEVEL ? "level_of_care" :
+		    iop_dim_names[dim];
+		cols[nd].type = dim == IOP_DIM_PARTICIPANT ? IOP_CT_ID :
+		    dim == IOP_DIM_WEEK ? IOP_CT_WEEK : IOP_CT_STR;
+		if (dim == IOP_DIM_PARTICIPANT)
+			agg = 0;
+	}
+	memcpy(cols + nd, att_counts, sizeof(att_counts));
+	t = iop_table_new("attendance", "Attendance", cols, nd + 13, agg);
+	ix = ecalloc(d->nagg + 1, sizeof(*ix));
+	for (i = 0; i < d->nagg; i++)
+		ix[i] = i;
+	agg_base = d->agg;
+	qsort(ix, d->nagg, sizeof(*ix), aggcmp);
+	for (i = 0; i < d->nagg; i++) {
+		r = iop_table_row(t);
+		for (k = 0; k < nd; k++)
+			iop_table_set(t, r, k, d->agg[ix[i]].val[k]);
+		count_cols(t, r, nd, &d->agg[ix[i]].c,
+		    iop_rdata_has_schedule(d));
+	}
+	free(ix);
+	return t;
+}
+
+/* ---- hours ------------------------------------------------------------- */
+
+/*
+ * Each person's weeks: the weeks in care within the period, and any other
+ * week of the period with attendance.  With byweek, one aggregate row a
+ * week instead (for the summary).
+ */
+struct iop_table *
+iop_report_hours(struct iop_rdata *d, int byweek)
+{
+	static const struct iop_tcol cols[] = {
+		{ "participant_id", IOP_CT_ID }, { "week", IOP_CT_WEEK },
+		{ "week_start", IOP_CT_DATE },
+		{ "sessions_attended", IOP_CT_INT }, { "minutes", IOP_CT_INT },
+		{ "hours", IOP_CT_NUM }, { "minimum_hours", IOP_CT_NUM },
+		{ "shortfall_hours", IOP_CT_NUM },
+		{ "met_minimum", IOP_CT_BOOL }, { "partial_week", IOP_CT_BOOL }
+	};
+	static const struct iop_tcol wcols[] = {
+		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
+		{ "people", IOP_CT_COUNT }, { "met_minimum", IOP_CT_COUNT },
+		{ "share_met", IOP_CT_PCT }, { "mean_hours", IOP_CT_NUM },
+		{ "minimum_hours", IOP_CT_NUM }
+	};
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	const struct iop_rcell *c;
+	size_t *ix, i, r;
+	long wlo, whi, lo, hi, w, mon, cw, nw;
+	long *wp = NULL, *wm = NULL;
+	double *wh = NULL, h;
+	int incare, partial;
+
+	span(d, &wlo, &whi);
+	nw = whi >= wlo ? whi - wlo + 1 : 0;
+	if (byweek) {
+		t = iop_table_new("hours_by_week", "Hours by week", wcols, 7,
+		    1);
+		wp = ecalloc((size_t)nw + 1, sizeof(*wp));
+		wm = ecalloc((size_t)nw + 1, sizeof(*wm));
+		wh = ecalloc((size_t)nw + 1, sizeof(*wh));
+	} else
+		t = iop_table_new("hours", "Weekly hours", cols, 10, 0);
+	ix = iop_rdata_sorted(d);
+	for (i = 0; i < d->n; i++) {
+		p = &d->pp[ix[i]];
+		lo = whi + 1;
+		hi = wlo - 1;
+		if (p->known) {
+			lo = MAX(wlo, iop_rweek(p->adm));
+			hi = p->end == LONG_MAX ? whi :
+			    MIN(whi, iop_rweek(p->end - 1));
+		}
+		for (cw = 0; cw < (long)p->ncells; cw++)
+			if (p->cells[cw].c.minutes > 0 &&
+			    p->cells[cw].wk >= wlo && p->cells[cw].wk <= whi) {
+				lo = MIN(lo, p->cells[cw].wk);
+				hi = MAX(hi, p->cells[cw].wk);
+			}
+		for (w = lo; w <= hi; w++) {
+			mon = iop_rmonday(w);
+			c = iop_rperson_getcell(p, w);
+			incare = p->known && p->adm <= mon + 6 && p->end > mon;
+			if (!incare && (c == NULL || c->c.minutes == 0))
+				continue;
+			h = c != NULL ? (double)c->c.minutes / 60.0 : 0;
+			partial = !incare || p->adm > mon ||
+			    p->end <= mon + 6 || d->p.asof < mon + 6;
+			if (byweek) {
+				wp[w - wlo]++;
+				wm[w - wlo] += h * 60 >= d->p.minmin;
+				wh[w - wlo] += h;
+				continue;
+			}
+			r = iop_table_row(t);
+			iop_table_set(t, r, 0, p->id);
+			iop_table_setweek(t, r, 1, mon);
+			iop_table_setdate(t, r, 2, mon);
+			iop_table_setl(t, r, 3, c != NULL ? (long)(c->c.present
+			    + c->c.late + c->c.left + c->c.tele) : 0);
+			iop_table_setl(t, r, 4, c != NULL ?
+			    (long)c->c.minutes : 0);
+			iop_table_setd(t, r, 5, h);
+			iop_table_setd(t, r, 6, d->p.minmin / 60.0);
+			iop_table_setd(t, r, 7, MAX(0, d->p.minmin / 60.0 -
+			    h));
+			iop_table_set(t, r, 8, h * 60 >= d->p.minmin ?
+			    "true" : "false");
+			iop_table_set(t, r, 9, partial ? "true" : "false");
+		}
+	}
+	if (byweek) {
+		for (w = 0; w < nw; w++) {
+			r = iop_table_row(t);
+			iop_table_setweek(t, r, 0, iop_rmonday(wlo + w));
+			iop_table_setdate(t, r, 1, iop_rmonday(wlo + w));
+			iop_table_setl(t, r, 2, wp[w]);
+			iop_table_setl(t, r, 3, wm[w]);
+			iop_table_setpct(t, r, 4, (double)wm[w], (double)wp[w]);
+			if (wp[w] > 0)
+				iop_table_setd(t, r, 5, wh[w] / (double)wp[w]);
+			iop_table_setd(t, r, 6, d->p.minmin / 60.0);
+		}
+		free(wp);
+		free(wm);
+		free(wh);
+	}
+	free(ix);
+	return t;
+}
+
+/* ---- billing ----------------------------------------------------------- */
+
+static const struct iop_rdata *bill_d;
+
+static int
+paycmp(const void *a, const void *b)
+{
+	const struct iop_rperson *x = &bill_d->pp[*(const size_t *)a];
+	const struct iop_rperson *y = &bill_d->pp[*(const size_t *)b];
+	const char *px = x->dim[IOP_DIM_PAYER] ? x->dim[IOP_DIM_PAYER] : "";
+	const char *py = y->dim[IOP_DIM_PAYER] ? y->dim[IOP_DIM_PAYER] : "";
+	int c;
+
+	if ((c = strcmp(px, py)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+struct iop_table *
+iop_report_billing(struct iop_rdata *d)
+{
+	static const struct iop_tcol cols[] = {
+		{ "payer", IOP_CT_STR }, { "participant_id", IOP_CT_ID },
+		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
+		{ "attended_days", IOP_CT_INT },
+		{ "billable_days", IOP_CT_INT }, { "minutes", IOP_CT_INT }
+	};
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	const struct iop_rcell *c;
+	size_t *ix, i, k, r;
+	long wlo, whi, w, mon, lo, hi;
+	int att, bill;
+
+	span(d, &wlo, &whi);
+	t = iop_table_new("billing", "Billable days", cols, 7, 0);
+	ix = iop_rdata_sorted(d);
+	bill_d = d;
+	qsort(ix, d->n, sizeof(*ix), paycmp);
+	for (i = 0; i < d->n; i++) {
+		p = &d->pp[ix[i]];
+		for (k = 0; k < p->ncells; k++) {
+			c = &p->cells[k];
+			w = c->wk;
+			if (w < wlo || w > whi || c->attday == 0)
+				continue;
+			mon = iop_rmonday(w);
+			lo = MAX(mon, d->p.from);
+			hi = MIN(mon + 6, lastday(d));
+			bill = billable_days(d, p, lo, hi, &att);
+			r = iop_table_row(t);
+			iop_table_set(t, r, 0, p->dim[IOP_DIM_PAYER]);
+			iop_table_set(t, r, 1, p->id);
+			iop_table_setweek(t, r, 2, mon);
+			iop_table_setdate(t, r, 3, mon);
+			iop_table_setl(t, r, 4, att);
+			iop_table_setl(t, r, 5, bill);
+			iop_table_setl(t, r, 6, (long)c->c.minutes);
+		}
+	}
+	free(ix);
+	return t;
+}
+
+/* ---- authorizations ---------------------------------------------------- */
+
+/*
+ * Days used are billable days from the start of the authorization (or the
+ * admission) to its end or --as-of; the pace is the billable days of the
+ * last 14 days, a week.
+ */
+static const char *
+auth_alert(const struct iop_rdata *d, const struct iop_rperson *p,
+    long *used, long *left, double *pace)
+{
+	long a0, a1;
+
+	a0 = p->auth_start != LONG_MIN ? p->auth_start : p->adm;
+	a1 = MIN(p->auth_end, d->p.asof);
+	*used = a1 >= a0 ? billable_days(d, p, a0, a1, NULL) : 0;
+	*left = p->auth_days >= 0 ? p->auth_days - *used : LONG_MAX;
+	*pace = billable_days(d, p, d->p.asof - 13, d->p.asof, NULL) / 2.0;
+	if (p->auth_end < d->p.asof)
+		return "expired";
+	if (*left <= 0)
+		return "exhausted";
+	if (p->auth_end != LONG_MAX && p->auth_end - d->p.asof <= d->p.within)
+		return "ends_soon";
+	if (*left != LONG_MAX && *left <= *pace / 7.0 * d->p.within)
+		return "running_out";
+	return "";
+}
+
+struct iop_table *
+iop_report_authorizations(struct iop_rdata *d)
+{
+	static const struct iop_tcol cols[] = {
+		{ "participant_id", IOP_CT_ID }, { "payer", IOP_CT_STR },
+		{ "auth_id", IOP_CT_STR }, { "auth_start", IOP_CT_DATE },
+		{ "auth_end", IOP_CT_DATE }, { "auth_days", IOP_CT_INT },
+		{ "used_days", IOP_CT_INT }, { "remaining_days", IOP_CT_INT },
+		{ "days_to_end", IOP_CT_INT },
+		{ "billable_days_per_week", IOP_CT_NUM },
+		{ "alert", IOP_CT_STR }
+	};
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	const char *al;
+	size_t *ix, i, r;
+	long used, left;
+	double pace;
+
+	t = iop_table_new("authorizations", "Authorizations", cols, 11, 0);
+	ix = iop_rdata_sorted(d);
+	for (i = 0; i < d->n; i++) {
+		p = &d->pp[ix[i]];
+		if (!iop_rperson_incare(p, d->p.asof) || (p->auth_days < 0 &&
+		    p->auth_end == LONG_MAX))
+			continue;
+		al = auth_alert(d, p, &used, &left, &pace);
+		r = iop_table_row(t);
+		iop_table_set(t, r, 0, p->id);
+		iop_table_set(t, r, 1, p->dim[IOP_DIM_PAYER]);
+		iop_table_set(t, r, 2, p->auth_id);
+		if (p->auth_start != LONG_MIN)
+			iop_table_setdate(t, r, 3, p->auth_start);
+		if (p->auth_end != LONG_MAX) {
+			iop_table_setdate(t, r, 4, p->auth_end);
+			iop_table_setl(t, r, 8, p->auth_end - d->p.asof);
+		}
+		if (p->auth_days >= 0) {
+			iop_table_setl(t, r, 5, p->auth_days);
+			iop_table_setl(t, r, 7, left);
+		}
+		iop_table_setl(t, r, 6, used);
+		iop_table_setd(t, r, 9, pace);
+		iop_table_set(t, r, 10, al);
+	}
+	free(ix);
+	return t;
+}
+
+/* ---- completion -------------------------------------------------------- */
+
+enum { K_INCARE, K_COMPLETED, K_STEPPED, K_TRANSFERRED, K_EARLY };
+
+/* How a stay ended by --as-of; *reason the early-discharge reason. */
+static int
+outcome(const struct iop_rdata *d, const struct iop_rperson *p, int *reason)
+{
+	*reason = -1;
+	if (p->end > d->p.asof)
+		return K_INCARE;
+	switch (p->status) {
+	case IOP_ST_COMPLETED:
+		return K_COMPLETED;
+	case IOP_ST_STEPPED_DOWN:
+		return K_STEPPED;
+	case IOP_ST_TRANSFERRED:
+		return K_TRANSFERRED;
+	default:
+		*reason = iop_enum_parse(p->dreason,
+		    iop_discharge_reason_names, 0);
+		if (*reason == 0)
+			return K_COMPLETED;
+		if (*reason < 0)
+			*reason = 4;	/* other */
+		return K_EARLY;
+	}
+}
+
+static const struct iop_rdata *comp_d;
+
+static int
+compcmp(const void *a, const void *b)
+{
+	const struct iop_rperson *x = &comp_d->pp[*(const size_t *)a];
+	const struct iop_rperson *y = &comp_d->pp[*(const size_t *)b];
+	int c;
+
+	if ((c = strcmp(x->dim[IOP_DIM_TRACK], y->dim[IOP_DIM_TRACK])) != 0)
+		return c;
+	if (x->adm != y->adm) {
+		int xy, xm, xd, yy, ym, yd;
+
+		iop_date_ymd(x->adm, &xy, &xm, &xd);
+		iop_date_ymd(y->adm, &yy, &ym, &yd);
+		if (xy != yy || xm != ym)
+			return xy * 12 + xm < yy * 12 + ym ? -1 : 1;
+	}
+	return strcmp(x->id, y->id);
+}
+
+static void
+comp_row(struct iop_table *t, const struct iop_rdata *d, const char *track,
+    const char *month, const size_t *ix, size_t n)
+{
+	long k[5] = { 0 }, rs[5] = { 0 }, ended;
+	double *los;
+	size_t i, nl = 0, r;
+	int reason, o;
+
+	los = ecalloc(n + 1, sizeof(*los));
+	for (i = 0; i < n; i++) {
+		o = outcome(d, &d->pp[ix[i]], &reason);
+		k[o]++;
+		if (o == K_EARLY)
+			rs[reason]++;
+		if (o != K_INCARE)
+			los[nl++] = (double)(d->pp[ix[i]].end -
+			    d->pp[ix[i]].adm);
+	}
+	qsort(los, nl, sizeof(*los), dblcmp);
+	ended = (long)n - k[K_INCARE];
+	r = iop_table_row(t);
+	iop_table_set(t, r, 0, track);
+	iop_table_set(t, r, 1, month);
+	iop_table_setl(t, r, 2, (long)n);
+	for (i = 0; i < 5; i++)
+		iop_table_setl(t, r, 3 + i, k[i]);
+	for (i = 1; i < 5; i++)
+		iop_table_setl(t, r, 7 + i, rs[i]);
+	iop_table_setpct(t, r, 12, (double)k[K_COMPLETED], (double)ended);
+	if (nl > 0) {
+		iop_table_setd(t, r, 13, iop_quantile(los, nl, 0.5));
+		iop_table_setd(t, r, 14, iop_quantile(los, nl, 0.25));
+		iop_table_setd(t, r, 15, iop_quantile(los, nl, 0.75));
+	}
+	free(los);
+}
+
+struct iop_table *
+iop_report_completion(struct iop_rdata *d)
+{
+	static const struct iop_tcol cols[] = {
+		{ "track", IOP_CT_STR }, { "admission_month", IOP_CT_STR },
+		{ "admitted", IOP_CT_COUNT }, { "in_care", IOP_CT_COUNT },
+		{ "completed", IOP_CT_COUNT }, { "stepped_down", IOP_CT_COUNT },
+		{ "transferred", IOP_CT_COUNT },
+		{ "discharged_early", IOP_CT_COUNT },
+		{ "left_against_advice", IOP_CT_COUNT },
+		{ "non_attendance", IOP_CT_COUNT },
+		{ "higher_level_of_care", IOP_CT_COUNT },
+		{ "other_reason", IOP_CT_COUNT },
+		{ "completion_rate", IOP_CT_PCT },
+		{ "los_median_days", IOP_CT_NUM },
+		{ "los_q1_days", IOP_CT_NUM }, { "los_q3_days", IOP_CT_NUM }
+	};
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	size_t *ix, n = 0, i, j;
+	char m0[16], m1[16];
+	int y, m, dd;
+
+	t = iop_table_new("completion", "Completion and length of stay",
+	    cols, 16, 1);
+	ix = ecalloc(d->n + 1, sizeof(*ix));
+	for (i = 0; i < d->n; i++) {
+		p = &d->pp[i];
+		if (p->known && p->adm >= d->p.from && p->adm <= lastday(d))
+			ix[n++] = i;
+	}
+	comp_d = d;
+	qsort(ix, n, sizeof(*ix), compcmp);
+	for (i = 0; i < n; i = j) {
+		p = &d->pp[ix[i]];
+		iop_date_ymd(p->adm, &y, &m, &dd);
+		snprintf(m0, sizeof(m0), "%04d-%02d", y % 10000, m % 100);
+		for (j = i + 1; j < n; j++) {
+			iop_date_ymd(d->pp[ix[j]].adm, &y, &m, &dd);
+			snprintf(m1, sizeof(m1), "%04d-%02d", y % 10000,
+			    m % 100);
+			if (strcmp(d->pp[ix[j]].dim[IOP_DIM_TRACK],
+			    p->dim[IOP_DIM_TRACK]) != 0 || strcmp(m0, m1) != 0)
+				break;
+		}
+		comp_row(t, d, p->dim[IOP_DIM_TRACK], m0, ix + i, j - i);
+	}
+	comp_row(t, d, "all", "all", ix, n);
+	free(ix);
+	return t;
+}
+
+/* ---- outcomes ---------------------------------------------------------- */
+
+struct iop_table *
+iop_report_outcomes(struct iop_rdata *d)
+{
+	static const struct iop_tcol cols[] = {
+		{ "participant_id", IOP_CT_ID }, { "instrument", IOP_CT_STR },
+		{ "screenings", IOP_CT_INT }, { "first_date", IOP_CT_DATE },
+		{ "first_total", IOP_CT_INT }, { "latest_date", IOP_CT_DATE },
+		{ "latest_total", IOP_CT_INT }, { "change", IOP_CT_INT },
+		{ "threshold", IOP_CT_INT }, { "improved", IOP_CT_BOOL },
+		{ "worsened", IOP_CT_BOOL }
+	};
+	static const struct iop_tcol acols[] = {
+		{ "instrument", IOP_CT_STR }, { "threshold", IOP_CT_INT },
+		{ "people", IOP_CT_COUNT }, { "improved", IOP_CT_COUNT },
+		{ "unchanged", IOP_CT_COUNT }, { "worsened", IOP_CT_COUNT },
+		{ "share_improved", IOP_CT_PCT }, { "mean_first", IOP_CT_NUM },
+		{ "mean_latest", IOP_CT_NUM }, { "mean_change", IOP_CT_NUM }
+	};
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	const struct iop_rscore *s;
+	size_t *ix, i, k, r;
+	long n, imp, wor;
+	double f, l;
+	int agg = d->p.by[0] == IOP_DIM_INSTRUMENT, ch;
+
+	t = agg ? iop_table_new("outcomes", "Outcomes by instrument", acols,
+	    10, 1) : iop_table_new("outcomes", "Outcomes", cols, 11, 0);
+	ix = iop_rdata_sorted(d);
+	for (k = 0; k < IOP_NINSTR && agg; k++) {
+		n = imp = wor = 0;
+		f = l = 0;
+		for (i = 0; i < d->n; i++) {
+			s = &d->pp[i].sc[k];
+			if (s->n < 2 || s->d1 == s->d0)
+				continue;
+			n++;
+			f += s->v0;
+			l += s->v1;
+			imp += s->v1 - s->v0 <= -iop_instr_mcid[k];
+			wor += s->v1 - s->v0 >= iop_instr_mcid[k];
+		}
+		r = iop_table_row(t);
+		iop_table_set(t, r, 0, iop_instr_names[k]);
+		iop_table_setl(t, r, 1, iop_instr_mcid[k]);
+		iop_table_setl(t, r, 2, n);
+		iop_table_setl(t, r, 3, imp);
+		iop_table_setl(t, r, 4, n - imp - wor);
+		iop_table_setl(t, r, 5, wor);
+		iop_table_setpct(t, r, 6, (double)imp, (double)n);
+		if (n > 0) {
+			iop_table_setd(t, r, 7, f / (double)n);
+			iop_table_setd(t, r, 8, l / (double)n);
+			iop_table_setd(t, r, 9, (l - f) / (double)n);
+		}
+	}
+	for (i = 0; i < d->n && !agg; i++) {
+		p = &d->pp[ix[i]];
+		for (k = 0; k < IOP_NINSTR; k++) {
+			s = &p->sc[k];
+			if (s->n == 0)
+				continue;
+			ch = s->v1 - s->v0;
+			r = iop_table_row(t);
+			iop_table_set(t, r, 0, p->id);
+			iop_table_set(t, r, 1, iop_instr_names[k]);
+			iop_table_setl(t, r, 2, s->n);
+			iop_table_setdate(t, r, 3, s->d0);
+			iop_table_setl(t, r, 4, s->v0);
+			iop_table_setdate(t, r, 5, s->d1);
+			iop_table_setl(t, r, 6, s->v1);
+			iop_table_setl(t, r, 7, ch);
+			iop_table_setl(t, r, 8, iop_instr_mcid[k]);
+			iop_table_set(t, r, 9, ch <= -iop_instr_mcid[k] ?
+			    "true" : "false");
+			iop_table_set(t, r, 10, ch >= iop_instr_mcid[k] ?
+			    "true" : "false");
+		}
+	}
+	free(ix);
+	return t;
+}
+
+/* ---- risk -------------------------------------------------------------- */
+
+/* Attended share of the sessions of weeks w0..w1 that were not excused. */
+static double
+rate(const struct iop_rperson *p, long w0, long w1, int *ok)
+{
+	const struct iop_rcell *c;
+	double a = 0, s = 0;
+	long w;
+
+	for (w = w0; w <= w1; w++)
+		if ((c = iop_rperson_getcell(p, w)) != NULL) {
+			a += c->c.present + c->c.late + c->c.left + c->c.tele;
+			s += (double)c->c.sched - c->c.excused;
+		}
+	*ok = s > 0;
+	return s > 0 ? a / s : 0;
+}
+
+struct iop_table *
+iop_report_risk(struct iop_rdata *d)
+{
+	static const struct iop_tcol cols[] = {
+		{ "participant_id", IOP_CT_ID }, { "track", IOP_CT_STR },
+		{ "rate_last_2_weeks", IOP_CT_PCT },
+		{ "rate_2_weeks_before", IOP_CT_PCT },
+		{ "missed_days_in_row", IOP_CT_INT },
+		{ "last_attended", IOP_CT_DATE },
+		{ "auth_alert", IOP_CT_STR }, { "reasons", IOP_CT_LIST }
+	};
+	struct iop_table *t;
+	const struct iop_rperson *p;
+	const struct iop_rcell *c;
+	struct iop_buf why = { 0 };
+	const char *al;
+	size_t *ix, i, k, r;
+	long w, day, last, used, left;
+	double r1, r0, pace;
+	int ok1, ok0, missed, wd;
+
+	t = iop_table_new("risk", "People at risk", cols, 8, 0);
+	ix = iop_rdata_sorted(d);
+	w = iop_rweek(d->p.asof);
+	for (i = 0; i < d->n; i++) {
+		p = &d->pp[ix[i]];
+		if (!iop_rperson_incare(p, d->p.asof))
+			continue;
+		iop_buf_reset(&why);
+		r1 = rate(p, w - 1, w, &ok1);
+		r0 = rate(p, w - 3, w - 2, &ok0);
+		if (ok1 && ok0 && r1 < r0 - 0.2)
+			iop_buf_adds(&why, ";attendance_falling");
+		missed = 0;
+		last = LONG_MIN;
+		for (day = d->p.asof; day >= p->adm && day > d->p.asof - 366;
+		    day--) {
+			if ((c = iop_rperson_getcell(p, iop_rweek(day))) ==
+			    NULL)
+				continue;
+			wd = iop_date_weekday(day) - 1;
+			if (c->attday & (1u << wd)) {
+				last = day;
+				break;
+			}
+			if (c->absday & (1u << wd))
+				missed++;
+		}
+		if (missed >= d->p.missed)
+			iop_buf_printf(&why, ";missed_%d_in_row", missed);
+		for (k = 0; k < IOP_NINSTR; k++)
+			if (p->sc[k].n >= 2 && p->sc[k].v1 - p->sc[k].v0 >=
+			    iop_instr_mcid[k])
+				iop_buf_printf(&why, ";%s_worse",
+				    iop_instr_names[k]);
+		al = "";
+		if (p->auth_days >= 0 || p->auth_end != LONG_MAX)
+			al = auth_alert(d, p, &used, &left, &pace);
+		if (*al != '\0')
+			iop_buf_printf(&why, ";auth_%s", al);
+		if (why.len == 0)
+			continue;
+		r = iop_table_row(t);
+		iop_table_set(t, r, 0, p->id);
+		iop_table_set(t, r, 1, p->dim[IOP_DIM_TRACK]);
+		if (ok1)
+			iop_table_setpct(t, r, 2, r1, 1);
+		if (ok0)
+			iop_table_setpct(t, r, 3, r0, 1);
+		iop_table_setl(t, r, 4, missed);
+		if (last != LONG_MIN)
+			iop_table_setdate(t, r, 5, last);
+		iop_table_set(t, r, 6, al);
+		iop_table_set(t, r, 7, why.s + 1);
+	}
+	iop_buf_free(&why);
+	free(ix);
+	return t;
+}
+
+/* ---- summary ----------------------------------------------------------- */
+
+static void
+sumrow(struct iop_table *t, const char *sec, const char *what, long count,
+    double value, long base)
+{
+	size_t r = iop_table_row(t);
+
+	iop_table_set(t, r, 0, sec);
+	iop_table_set(t, r, 1, what);
+	if (count >= 0)
+		iop_table_setl(t, r, 2, count);
+	if (!isnan(value))
+		iop_table_setd(t, r, 3, value);
+	if (base >= 0)
+		iop_table_setl(t, r, 4, base);
+}
+
+/* Attendance a week, from the per-person counters. */
+static struct iop_table *
+weekly_attendance(struct iop_rdata *d, struct iop_rcount *tot)
+{
+	static struct iop_tcol cols[2 + 13];
+	struct iop_table *t;
+	struct iop_rcount c;
+	const struct iop_rcell *x;
+	size_t i, r;
+	long wlo, whi, w;
+
+	cols[0].name = "week";
+	cols[0].type = IOP_CT_WEEK;
+	cols[1].name = "week_start";
+	cols[1].type = IOP_CT_DATE;
+	memcpy(cols + 2, att_counts, sizeof(att_counts));
+	t = iop_table_new("attendance_by_week", "Attendance by week", cols,
+	    15, 1);
+	span(d, &wlo, &whi);
+	memset(tot, 0, sizeof(*tot));
+	for (w = wlo; w <= whi; w++) {
+		memset(&c, 0, sizeof(c));
+		for (i = 0; i < d->n; i++) {
+			if ((x = iop_rperson_getcell(&d->pp[i], w)) == NULL)
+				continue;
+			c.sched += x->c.sched;
+			c.recorded += x->c.recorded;
+			c.present += x->c.present;
+			c.late += x->c.late;
+			c.left += x->c.left;
+			c.tele += x->c.tele;
+			c.absent += x->c.absent;
+			c.excused += x->c.excused;
+			c.minutes += x->c.minutes;
+			c.sched_min += x->c.sched_min;
+		}
+		r = iop_table_row(t);
+		iop_table_setweek(t, r, 0, iop_rmonday(w));
+		iop_table_setdate(t, r, 1, iop_rmonday(w));
+		count_cols(t, r, 2, &c, iop_rdata_has_schedule(d));
+		tot->sched += c.sched;
+		tot->present += c.present + c.late + c.left + c.tele;
+		tot->excused += c.excused;
+		tot->minutes += c.minutes;
+	}
+	return t;
+}
+
+static long
+num(const struct iop_table *t, size_t r, const char *col)
+{
+	long c = iop_table_col(t, col);
+
+	return c < 0 ? 0 : atol(iop_table_get(t, r, (size_t)c));
+}
+
+struct iop_table **
+iop_report_summary(struct iop_rdata *d)
+{
+	static const struct iop_tcol cols[] = {
+		{ "section", IOP_CT_STR }, { "measure", IOP_CT_STR },
+		{ "count", IOP_CT_COUNT }, { "value", IOP_CT_NUM },
+		{ "base", IOP_CT_COUNT }
+	};
+	struct iop_table **all, *t, *x;
+	struct iop_rcount tot;
+	size_t i, r;
+	long in = 0, ad = 0, di = 0, pw = 0, met = 0, bill = 0, n, al = 0;
+	double hrs = 0;
+	int saveby = d->p.by[0];
+
+	all = ecalloc(6, sizeof(*all));
+	t = all[0] = iop_table_new("summary", "Program summary", cols, 5, 1);
+	d->p.by[0] = IOP_DIM_NONE;
+	all[1] = iop_report_census(d);
+	all[2] = weekly_attendance(d, &tot);
+	all[3] = iop_report_hours(d, 1);
+	d->p.by[0] = IOP_DIM_INSTRUMENT;
+	all[4] = iop_report_outcomes(d);
+	d->p.by[0] = saveby;
+
+	for (i = 0; i < d->n; i++) {
+		const struct iop_rperson *p = &d->pp[i];
+
+		in += iop_rperson_incare(p, d->p.asof);
+		ad += p->known && p->adm >= d->p.from && p->adm <= lastday(d);
+		di += p->known && p->end >= d->p.from && p->end <= lastday(d);
+	}
+	sumrow(t, "census", "in_care_on_as_of", in, NAN, -1);
+	sumrow(t, "census", "admissions", ad, NAN, -1);
+	sumrow(t, "census", "discharges", di, NAN, -1);
+	sumrow(t, "attendance", "sessions_scheduled", (long)tot.sched, NAN,
+	    -1);
+	sumrow(t, "attendance", "sessions_attended", (long)tot.present, NAN,
+	    -1);
+	sumrow(t, "attendance", "attendance_rate", -1, tot.sched >
+	    tot.excused ? (double)tot.present / (double)(tot.sched -
+	    tot.excused) : NAN, (long)(tot.sched - tot.excused));
+	sumrow(t, "attendance", "hours_attended", -1,
+	    (double)tot.minutes / 60.0, -1);
+	for (r = 0; r < all[3]->nrows; r++) {
+		n = num(all[3], r, "people");
+		pw += n;
+		met += num(all[3], r, "met_minimum");
+		hrs += atof(iop_table_get(all[3], r, 5)) * (double)n;
+	}
+	sumrow(t, "hours", "person_weeks", pw, NAN, -1);
+	sumrow(t, "hours", "person_weeks_meeting_minimum", met, NAN, -1);
+	sumrow(t, "hours", "share_meeting_minimum", -1, pw > 0 ?
+	    (double)met / (double)pw : NAN, pw);
+	sumrow(t, "hours", "mean_weekly_hours", -1, pw > 0 ? hrs /
+	    (double)pw : NAN, pw);
+	/*
+	 * Without --from, from the first week with attendance; with no
+	 * attendance at all wmin is still its LONG_MAX sentinel and there
+	 * is nothing to bill (the sentinel is never turned into a date).
+	 */
+	if (d->p.from != LONG_MIN || d->wmin != LONG_MAX)
+		for (i = 0; i < d->n; i++)
+			bill += billable_days(d, &d->pp[i],
+			    d->p.from == LONG_MIN ? iop_rmonday(d->wmin) :
+			    d->p.from, lastday(d), NULL);
+	sumrow(t, "billing", "billable_days", bill, NAN, -1);
+	x = iop_report_completion(d);
+	r = x->nrows - 1;
+	n = num(x, r, "admitted") - num(x, r, "in_care");
+	sumrow(t, "completion", "stays_ended", n, NAN, -1);
+	sumrow(t, "completion", "completed", num(x, r, "completed"), NAN, -1);
+	sumrow(t, "completion", "completion_rate", -1, n > 0 ?
+	    atof(iop_table_get(x, r, 12)) : NAN, n);
+	sumrow(t, "completion", "los_median_days", -1, n > 0 ?
+	    atof(iop_table_get(x, r, 13)) : NAN, n);
+	iop_table_free(x);
+	for (r = 0; r < all[4]->nrows; r++) {
+		char what[64];
+
+		n = num(all[4], r, "people");
+		snprintf(what, sizeof(what), "%s_share_improved",
+		    iop_table_get(all[4], r, 0));
+		sumrow(t, "outcomes", what, -1, n > 0 ?
+		    atof(iop_table_get(all[4], r, 6)) : NAN, n);
+	}
+	x = iop_report_authorizations(d);
+	for (r = 0; r < x->nrows; r++)
+		al += *iop_table_get(x, r, 10) != '\0';
+	sumrow(t, "authorizations", "alerts", al, NAN, -1);
+	iop_table_free(x);
+	x = iop_report_risk(d);
+	sumrow(t, "risk", "people_at_risk", (long)x->nrows, NAN, -1);
+	iop_table_free(x);
+	return all;
+}
