@@ -345,8 +345,8 @@ load_schedule(struct opts *o, const char *cmd)
 		iop_warnx("%s: --schedule FILE is required", cmd);
 		iop_usage(SYNOPSIS);
 	}
-	if ((o->appts = iop_appts_load(o->schedule, &o->in,
-	    &o->status)) == NULL)
+	if ((o->appts = iop_appts_load(o->schedule, &o->in, iop_report_cb,
+	    NULL, &o->status)) == NULL)
 		exit(1);
 }
 
@@ -357,7 +357,8 @@ emit(struct opts *o, struct iop_att_batch *b)
 	int rv = 0;
 
 	if (o->file != NULL && b->n > 0)
-		rv = iop_att_apply(o->file, b, o->appts, &o->in, &o->out);
+		rv = iop_att_apply(o->file, b, o->appts, &o->in, &o->out,
+		    iop_report_cb, NULL);
 	iop_att_batch_free(b);
 	iop_appts_free(o->appts);
 	iop_hdr_free(o->hdr);
@@ -481,7 +482,8 @@ gather(struct opts *o, int argc, char **argv)
 	}
 	s = iop_att_slots_new(o->appts);
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	iop_att_gather(rd, o->appts, s, &orphans, &o->status);
+	iop_att_gather(rd, o->appts, s, &orphans, iop_report_cb, NULL,
+	    &o->status);
 	iop_reader_close(rd);
 	return s;
 }

@@ -106,7 +106,7 @@ static void	 report_cb(const struct iop_err *, void *);
 static int	 readfile(struct iop_rdata *, const char *, char *const *,
 		    size_t, const struct iop_inopt *,
 		    int (*)(struct iop_rdata *, struct iop_reader *,
-		    iop_rreport_fn *, void *));
+		    iop_report_fn *, void *));
 static int	 output(const struct opts *, struct iop_table **);
 
 int
@@ -274,7 +274,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (o.schedule != NULL && (rp->flags & R_ATT) &&
-	    iop_rdata_schedule(d, o.schedule, &o.in, &status) != 0) {
+	    iop_rdata_schedule(d, o.schedule, &o.in, report_cb, NULL,
+	    &status) != 0) {
 		iop_warnx("%s: the schedule cannot be read (this build has "
 		    "no lib/sched/appt.h)", o.schedule);
 		status = 1;
@@ -506,7 +507,7 @@ report_cb(const struct iop_err *e, void *arg)
 static int
 readfile(struct iop_rdata *d, const char *path, char *const *paths,
     size_t n, const struct iop_inopt *in,
-    int (*fn)(struct iop_rdata *, struct iop_reader *, iop_rreport_fn *,
+    int (*fn)(struct iop_rdata *, struct iop_reader *, iop_report_fn *,
     void *))
 {
 	struct iop_reader *r;

@@ -4,8 +4,8 @@
  * against the schedule, and the two passes that apply a batch of
  * records to an attendance file.  The passes keep one slot per
  * appointment, never the file's records, so memory follows the schedule
- * and the batch.  iop_att_apply and iop_att_gather are command glue:
- * they report on stderr like edit.c.
+ * and the batch.  Nothing here prints: iop_att_apply and iop_att_gather
+ * hand each problem to the caller's iop_report_fn.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/iop.h"
+#include "lib/io/io.h"
 #include "lib/sched/appt.h"
 #include "lib/attend/attend.h"
 
@@ -98,7 +98,8 @@ static void	 remap(struct iop_rec *, struct iop_hdr *,
 		    const struct iop_rec *, const long *);
 static void	 bad(struct iop_err *, const struct iop_rec *,
 		    const struct iop_att_ctx *, size_t, const char *);
-static void	 bad_stamp(const struct iop_rec *, long, const char *);
+static void	 bad_stamp(const struct iop_rec *, long, const char *,
+		    iop_report_fn *, void *);
 static const struct iop_appt *rec_appt(const struct iop_appts *,
 		    const struct iop_rec *, long, long);
 static void	 put_batch(struct iop_writer *, struct iop_rec *,
@@ -531,12 +532,13 @@ iop_att_batch_free(struct iop_att_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* An attendance file's recorded_at that is not good (command glue). */
+/* An attendance file's recorded_at that is not good. */
 static void
-bad_stamp(const struct iop_rec *r, long tc, const char *why)
+bad_stamp(const struct iop_rec *r, long tc, const char *why,
+    iop_report_fn *fn, void *arg)
 {
-	iop_warnx_at(r->src, r->line, (size_t)tc + 1, "field 'recorded_at': "
-	    "%s", why);
+	iop_reportf(fn, arg, r->src, r->line, (size_t)tc + 1,
+	    "field 'recorded_at': %s", why);
 }
 
 static const struct iop_appt *
@@ -557,7 +559,7 @@ put_batch(struct iop_writer *wr, struct iop_rec *o, struct iop_hdr *h,
 int
 iop_att_apply(const char *path, const struct iop_att_batch *bt,
     const struct iop_appts *appts, const struct iop_inopt *in,
-    const struct iop_outopt *out)
+    const struct iop_outopt *out, iop_report_fn *fn, void *arg)
 {
 	const struct iop_rec *batch = bt->rec;
 	const struct iop_appt *const *bappt = bt->appt;
@@ -580,7 +582,7 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 
 	memset(&e, 0, sizeof(e));
 	if ((u = iop_update_begin(path, IOP_UPD_CREATE, &e)) == NULL) {
-		iop_report(&e);
+		fn(&e, arg);
 		return 1;
 	}
 	s = ecalloc(iop_appts_count(appts) + 1, sizeof(*s));
@@ -601,24 +603,24 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 			pc = iop_hdr_find(h, "participant_id");
 			tc = iop_hdr_find(h, "recorded_at");
 		} else if (rv != IOP_EOF) {
-			iop_report(&e);
+			fn(&e, arg);
 			status = 1;
 		}
 		if (status == 0 &&
 		    iop_filekind_check(&iop_filekind_attendance, h, path, &e) != 0) {
-			iop_report(&e);
+			fn(&e, arg);
 			iop_reader_close(rd);
 			status = 1;
 			goto out;
 		}
-		for (k = 0; old && status == 0 && iop_read(rd, &r, &status);
-		    k++) {
+		for (k = 0; old && status == 0 && iop_src_next(rd, &r, fn,
+		    arg, &status); k++) {
 			if ((a = rec_appt(appts, &r, sc, pc)) == NULL)
 				continue;
 			if (iop_stamp_parse(iop_rec_get(&r, (size_t)tc),
 			    &ts) != 0) {
 				bad_stamp(&r, tc, "expected "
-				    "YYYY-MM-DDTHH:MM[:SS]");
+				    "YYYY-MM-DDTHH:MM[:SS]", fn, arg);
 				status = 1;
 				continue;
 			}
@@ -636,8 +638,8 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 		}
 		iop_reader_close(rd);
 		if (status != 0) {
-			iop_warnx("%s: not updated: it has records that cannot "
-			    "be read", path);
+			iop_reportf(fn, arg, path, 0, 0, "not updated: it has "
+			    "records that cannot be read");
 			goto out;
 		}
 	}
@@ -667,7 +669,7 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	if (old) {
 		rd = iop_reader_fdopen(iop_update_oldfd(u), path, in->fmt,
 		    in->flags, &e);
-		for (k = 0; iop_read(rd, &r, &status); k++) {
+		for (k = 0; iop_src_next(rd, &r, fn, arg, &status); k++) {
 			r.hdr = h;
 			iop_rec_fit(&r);
 			if ((a = rec_appt(appts, &r, sc, pc)) == NULL) {
@@ -697,7 +699,8 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	}
 	iop_writer_header(wr, h);
 	if (iop_writer_close(wr) != 0) {
-		iop_warnx("%s: write error; the file is unchanged", path);
+		iop_reportf(fn, arg, path, 0, 0, "write error; the file is "
+		    "unchanged");
 		status = 1;
 	}
 	free(placed);
@@ -705,7 +708,7 @@ iop_att_apply(const char *path, const struct iop_att_batch *bt,
 	if (status == 0) {
 		/* Commit releases the update, whatever happens. */
 		if (iop_update_commit(u, &e) != 0) {
-			iop_report(&e);
+			fn(&e, arg);
 			status = 1;
 		}
 		u = NULL;
@@ -735,7 +738,8 @@ iop_att_slots_new(const struct iop_appts *a)
 
 void
 iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
-    struct iop_att_slot *s, size_t *orphans, int *status)
+    struct iop_att_slot *s, size_t *orphans, iop_report_fn *fn, void *arg,
+    int *status)
 {
 	static const char *const need[] = { "session_id", "participant_id",
 	    "status", NULL };
@@ -751,12 +755,12 @@ iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
 	memset(&e, 0, sizeof(e));
 	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
 		if (rv != IOP_EOF) {
-			iop_report(&e);
+			fn(&e, arg);
 			*status = 1;
 		}
 		return;
 	}
-	if (iop_require(rd, need) != 0) {
+	if (iop_src_require(rd, need, fn, arg) != 0) {
 		*status = 1;
 		return;
 	}
@@ -766,14 +770,14 @@ iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
 	mc = iop_hdr_find(iop_reader_hdr(rd), "minutes");
 	tc = iop_hdr_find(iop_reader_hdr(rd), "recorded_at");
 	iop_rec_init(&r);
-	while (iop_read(rd, &r, status)) {
+	while (iop_src_next(rd, &r, fn, arg, status)) {
 		if ((a = rec_appt(appts, &r, sc, pc)) == NULL) {
 			(*orphans)++;
 			continue;
 		}
 		if ((st = iop_att_mark(iop_rec_get(&r, (size_t)stc))) < 0 ||
 		    *iop_rec_get(&r, (size_t)stc) == '\0') {
-			iop_warnx_at(r.src, r.line, (size_t)stc + 1,
+			iop_reportf(fn, arg, r.src, r.line, (size_t)stc + 1,
 			    "field 'status': not an attendance status");
 			*status = 1;
 			continue;
@@ -782,7 +786,7 @@ iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
 		if (tc >= 0 && *iop_rec_get(&r, (size_t)tc) != '\0' &&
 		    iop_stamp_check(iop_rec_get(&r, (size_t)tc), &ts,
 		    &why) != 0) {
-			bad_stamp(&r, tc, why);
+			bad_stamp(&r, tc, why, fn, arg);
 			*status = 1;
 			continue;
 		}
@@ -790,7 +794,7 @@ iop_att_gather(struct iop_reader *rd, const struct iop_appts *appts,
 		if (mc >= 0 && *iop_rec_get(&r, (size_t)mc) != '\0' &&
 		    iop_int_parse(iop_rec_get(&r, (size_t)mc), 0, a->minutes,
 		    &m, &why) != 0) {
-			iop_warnx_at(r.src, r.line, (size_t)mc + 1,
+			iop_reportf(fn, arg, r.src, r.line, (size_t)mc + 1,
 			    "field 'minutes': %s (0 to the session's length)",
 			    why);
 			*status = 1;

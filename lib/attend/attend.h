@@ -115,12 +115,12 @@ int	 iop_att_estimate(int, int);
  * latest recorded_at of each (session, participant) wins, ties go to the
  * later record (the batch comes after the file), so exact duplicates
  * collapse; a record of the file in the future loses to the batch.  A replaced record keeps
- * its place; new keys are appended.  Command glue: reports on stderr.
+ * its place; new keys are appended.  Problems go to the iop_report_fn.
  * Returns 0 or 1.
  */
 int	 iop_att_apply(const char *, const struct iop_att_batch *,
 	    const struct iop_appts *, const struct iop_inopt *,
-	    const struct iop_outopt *);
+	    const struct iop_outopt *, iop_report_fn *, void *);
 
 /* The latest record of each appointment, gathered from attendance. */
 struct iop_att_slot {
@@ -135,10 +135,11 @@ struct iop_att_slot *iop_att_slots_new(const struct iop_appts *);
 /*
  * Read attendance records and keep the latest per appointment (slots:
  * one per iop_appts_at position).  Records of sessions not in the
- * schedule are counted in *orphans.  Command glue; sets *status.
+ * schedule are counted in *orphans.  Bad records go to the
+ * iop_report_fn and set *status.
  */
 void	 iop_att_gather(struct iop_reader *, const struct iop_appts *,
-	    struct iop_att_slot *, size_t *, int *);
+	    struct iop_att_slot *, size_t *, iop_report_fn *, void *, int *);
 
 /* Whether an appointment is over at day today, minute nowmin. */
 int	 iop_att_over(const struct iop_appt *, long, int);
@@ -190,7 +191,6 @@ void	 iop_att_flags(const struct iop_appts *, const struct iop_att_slot *,
 /* ---- attendio.c: building and writing attendance records ------------- */
 
 /* Gets each rejected record (or read error); the caller reports it. */
-typedef void	iop_att_reject_fn(const struct iop_err *, void *);
 
 /*
  * One session's records from lists of participants: lists[st] (NULL, or
@@ -204,7 +204,7 @@ typedef void	iop_att_reject_fn(const struct iop_err *, void *);
  */
 long	 iop_att_record(struct iop_att_batch *, struct iop_hdr *,
 	    const struct iop_att_ctx *, const char *, const char *const *,
-	    int, const char *, char **, iop_att_reject_fn *, void *);
+	    int, const char *, char **, iop_report_fn *, void *);
 
 /*
  * Import sign-in sheets: map rd's columns into h (iop_att_hdr) with
@@ -215,7 +215,7 @@ long	 iop_att_record(struct iop_att_batch *, struct iop_hdr *,
  */
 int	 iop_att_import(struct iop_reader *, const struct iop_att_ctx *,
 	    char *const *, size_t, struct iop_hdr *, struct iop_writer *,
-	    struct iop_att_batch *, iop_att_reject_fn *, void *,
+	    struct iop_att_batch *, iop_report_fn *, void *,
 	    struct iop_err *);
 
 /*

@@ -21,7 +21,7 @@ struct session {
 	const char			*sid, *note;
 	char				**seen;
 	size_t				 nseen;
-	iop_att_reject_fn		*fn;
+	iop_report_fn			*fn;
 	void				*arg;
 };
 
@@ -78,7 +78,7 @@ record_one(struct session *s, const char *pid, int st, const char *min,
 long
 iop_att_record(struct iop_att_batch *b, struct iop_hdr *h,
     const struct iop_att_ctx *c, const char *sid, const char *const *lists,
-    int rest, const char *note, char **dup, iop_att_reject_fn *fn,
+    int rest, const char *note, char **dup, iop_report_fn *fn,
     void *arg)
 {
 	struct session s;
@@ -130,7 +130,7 @@ iop_att_record(struct iop_att_batch *b, struct iop_hdr *h,
 int
 iop_att_import(struct iop_reader *rd, const struct iop_att_ctx *c,
     char *const *maps, size_t nmap, struct iop_hdr *h, struct iop_writer *wr,
-    struct iop_att_batch *b, iop_att_reject_fn *fn, void *arg,
+    struct iop_att_batch *b, iop_report_fn *fn, void *arg,
     struct iop_err *e)
 {
 	struct iop_att_ctx cc;

@@ -33,6 +33,14 @@ struct iop_err {
 	char		 msg[256];
 };
 
+/*
+ * The one way lib/ code below lib/cli hands a problem up: the caller
+ * passes a function and its argument, the library fills a struct iop_err
+ * and calls it for each rejected row or missing column, and goes on.  The
+ * command decides how to report (lib/cli's iop_report_cb prints it).
+ */
+typedef void	iop_report_fn(const struct iop_err *, void *);
+
 void	 iop_setprogname(const char *);
 const char *iop_getprogname(void);
 void	 iop_warn(const char *, ...)
@@ -48,6 +56,9 @@ void	 iop_warnx_at(const char *, size_t, size_t, const char *, ...)
 void	 iop_report(const struct iop_err *);
 void	 iop_seterr(struct iop_err *, const char *, size_t, size_t,
 	    const char *, ...) __attribute__((format(printf, 5, 6)));
+/* Fill a struct iop_err (file, line, column, message) and pass it on. */
+void	 iop_reportf(iop_report_fn *, void *, const char *, size_t, size_t,
+	    const char *, ...) __attribute__((format(printf, 6, 7)));
 int	 iop_close_stdout(void);
 void	 iop_bug(const char *, int, const char *) __attribute__((noreturn));
 #define IOP_BUG(why)	iop_bug(__FILE__, __LINE__, (why))

@@ -137,6 +137,23 @@ iop_seterr(struct iop_err *e, const char *file, size_t line, size_t col,
  * Prove that standard output was written: flush, check the error flag and
  * close.  Returns 0, or -1 after a diagnostic.
  */
+void
+iop_reportf(iop_report_fn *fn, void *arg, const char *file, size_t line,
+    size_t col, const char *fmt, ...)
+{
+	struct iop_err e;
+	va_list ap;
+
+	memset(&e, 0, sizeof(e));
+	e.file = file;
+	e.line = line;
+	e.col = col;
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	va_end(ap);
+	fn(&e, arg);
+}
+
 int
 iop_close_stdout(void)
 {

@@ -91,22 +91,18 @@ iop_finish(struct iop_writer *w, int status)
 	return bad ? 1 : status;
 }
 
+/* The printing callback: every problem on stderr, as iop_report. */
+void
+iop_report_cb(const struct iop_err *e, void *arg)
+{
+	(void)arg;
+	iop_report(e);
+}
+
 int
 iop_read(struct iop_reader *r, struct iop_rec *rec, int *status)
 {
-	struct iop_err e;
-	int rv;
-
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		rv = iop_reader_next(r, rec, &e);
-		if (rv == IOP_OK)
-			return 1;
-		if (rv == IOP_EOF)
-			return 0;
-		iop_report(&e);
-		*status = 1;
-	}
+	return iop_src_next(r, rec, iop_report_cb, NULL, status);
 }
 
 /*
@@ -116,18 +112,7 @@ iop_read(struct iop_reader *r, struct iop_rec *rec, int *status)
 int
 iop_first_header(struct iop_reader *rd, int *status)
 {
-	struct iop_err e;
-	int rv;
-
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		if ((rv = iop_reader_header(rd, &e)) == IOP_OK)
-			return 0;
-		if (rv == IOP_EOF)
-			return -1;
-		iop_report(&e);
-		*status = 1;
-	}
+	return iop_src_header(rd, iop_report_cb, NULL, status);
 }
 
 /* An unknown column of a selection option. */
@@ -159,30 +144,16 @@ struct iop_reader *
 iop_open_inputs(char *const *paths, size_t n, const struct iop_inopt *in)
 {
 	struct iop_reader *r;
-	struct iop_err e;
 
-	memset(&e, 0, sizeof(e));
-	if ((r = iop_reader_open(paths, n, in->fmt, in->flags, &e)) == NULL) {
-		iop_report(&e);
+	if ((r = iop_src_open(paths, n, in, iop_report_cb, NULL)) == NULL)
 		exit(1);
-	}
 	return r;
 }
 
 int
 iop_require(struct iop_reader *r, const char *const *names)
 {
-	struct iop_hdr *h = iop_reader_hdr(r);
-	size_t i;
-	int rv = 0;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (h == NULL || iop_hdr_find(h, names[i]) < 0) {
-			iop_warnx_at(iop_reader_name(r), 1, 0,
-			    "missing required column '%s'", names[i]);
-			rv = -1;
-		}
-	return rv;
+	return iop_src_require(r, names, iop_report_cb, NULL);
 }
 
 /* A date given as an option's argument, or exit 2 naming the option. */

@@ -59,6 +59,8 @@ struct iop_writer *iop_out_stdout(const struct iop_outopt *);
 /* Close the writer and stdout; returns status, or 1 on a write error. */
 int		 iop_finish(struct iop_writer *, int);
 
+/* The callback that prints (iop_report); give it to lib/ domain code. */
+void		 iop_report_cb(const struct iop_err *, void *);
 /*
  * The read loop: returns 1 with a record, 0 at the end.  Rejected records
  * and unreadable inputs are reported on stderr and set *status to 1.

@@ -61,7 +61,7 @@ struct check {
 	const struct iop_person	*p;
 	int			 flags;
 	long			 today;
-	void			(*report)(const struct iop_err *, void *);
+	iop_report_fn			*report;
 	void			*arg;
 	int			 nerr;
 	struct iop_buf		 tmp;
@@ -501,7 +501,7 @@ number(struct check *c, int col, long min, long max)
 
 int
 iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
-    long today, void (*report)(const struct iop_err *, void *), void *arg)
+    long today, iop_report_fn *report, void *arg)
 {
 	struct check c = { r, p, flags, today, report, arg, 0, { 0 } };
 	long dob = 0, adm = 0, sd = 0, dd = 0, as = 0, ae = 0;
@@ -1100,7 +1100,7 @@ iop_change_parse(struct iop_change *ch, const char *cmd, int argc,
 int
 iop_person_change(struct iop_rec *r, const struct iop_person *p,
     const struct iop_change *ch, long today,
-    void (*report)(const struct iop_err *, void *), void *arg)
+    iop_report_fn *report, void *arg)
 {
 	struct iop_err e;
 	int rv = 0;

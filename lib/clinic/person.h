@@ -90,7 +90,7 @@ int	iop_person_date_order(const char *);
  * Calls report() for every problem; returns the number of problems.
  */
 int	iop_person_check(struct iop_rec *, const struct iop_person *, int,
-	    long, void (*)(const struct iop_err *, void *), void *);
+	    long, iop_report_fn *, void *);
 
 /*
  * Participant IDs are P and a number 1..IOP_ID_MAX, written with 4 to 9
@@ -180,7 +180,7 @@ int	iop_change_parse(struct iop_change *, const char *, int, char *const *,
  */
 int	iop_person_change(struct iop_rec *, const struct iop_person *,
 	    const struct iop_change *, long,
-	    void (*)(const struct iop_err *, void *), void *);
+	    iop_report_fn *, void *);
 
 /* ---- roster.c: the list as a whole ----------------------------------- */
 
@@ -220,7 +220,7 @@ struct iop_intake {
 				   by name */
 	long		*inv;	/* 1 + intake column of each list column, 0 */
 	size_t		 ninv;
-	void		(*report)(const struct iop_err *, void *);
+	iop_report_fn	*report;
 	void		*arg;
 };
 
@@ -233,7 +233,7 @@ struct iop_intake {
  */
 int	iop_intake_open(struct iop_intake *, struct iop_reader *,
 	    char *const *, size_t, struct iop_hdr *, int, struct iop_person *,
-	    void (*)(const struct iop_err *, void *), void *);
+	    iop_report_fn *, void *);
 /*
  * Admit intake record in as out: fit it to the list's header, check and
  * normalise it (flags and today as for iop_person_check), then admit it

@@ -240,7 +240,7 @@ intake_report(const struct iop_err *e, void *arg)
 int
 iop_intake_open(struct iop_intake *ik, struct iop_reader *in,
     char *const *maps, size_t nmap, struct iop_hdr *hdr, int addcols,
-    struct iop_person *p, void (*report)(const struct iop_err *, void *),
+    struct iop_person *p, iop_report_fn *report,
     void *arg)
 {
 	struct intake_hdr ih;

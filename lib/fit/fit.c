@@ -288,7 +288,7 @@ static void	 score(struct iop_fit *, int);
 static void	 set_score(struct iop_fit_score *, int, int, int);
 static const char *band(int, int);
 static void	 bad_answer(struct iop_fit *, long, const char *,
-		    void (*)(const struct iop_err *, void *), void *,
+		    iop_report_fn *, void *,
 		    const char *, ...) __attribute__((format(printf, 6, 7)));
 static void	 get_val(struct iop_fit *, const struct cond *, struct val *);
 static int	 eval(struct iop_fit *, const struct cond *);
@@ -916,7 +916,7 @@ set_score(struct iop_fit_score *sc, int inst, int status, int total)
 
 static void
 bad_answer(struct iop_fit *f, long col, const char *name,
-    void (*report)(const struct iop_err *, void *), void *arg,
+    iop_report_fn *report, void *arg,
     const char *fmt, ...)
 {
 	struct iop_err e;
@@ -1294,7 +1294,7 @@ why_add(struct iop_fit_result *r, size_t i)
 
 size_t
 iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
-    struct iop_fit_result *res, void (*report)(const struct iop_err *, void *),
+    struct iop_fit_result *res, iop_report_fn *report,
     void *arg)
 {
 	const struct iop_fit_rules *rs = f->rs;

@@ -99,7 +99,7 @@ void		 iop_fit_result_free(struct iop_fit_result *);
  */
 size_t		 iop_fit_eval(struct iop_fit *, const struct iop_rec *,
 		    struct iop_fit_result *,
-		    void (*)(const struct iop_err *, void *), void *);
+		    iop_report_fn *, void *);
 
 /* A short paragraph for the intake counselor about one result. */
 void		 iop_fit_explain(struct iop_buf *, const struct iop_fit *,

@@ -309,4 +309,34 @@ int		 iop_update_copy_old(struct iop_update *, struct iop_err *);
  */
 #define IOP_UPD_OUTPUT	0x2
 
+/* ---- source.c: the read loop, reporting through a callback ----------- */
+
+/*
+ * The loop every reader of a shared file runs: open the inputs, read the
+ * header, require columns, read the records.  Nothing here prints: each
+ * problem goes to the iop_report_fn (never NULL; a caller that wants
+ * silence passes one that ignores it) and, where there is an int *, sets
+ * it to 1.  lib/cli wraps these with the printing callback (iop_read,
+ * iop_require, ...).
+ */
+/* The inputs ("-" is standard input), or NULL with the problem reported. */
+struct iop_reader *iop_src_open(char *const *, size_t,
+		    const struct iop_inopt *, iop_report_fn *, void *);
+/*
+ * The header of the first input that has one: an input that cannot be
+ * read is reported (setting *status to 1) and the next one is tried.
+ * Returns 0, or -1 when no input has a header.
+ */
+int		 iop_src_header(struct iop_reader *, iop_report_fn *, void *,
+		    int *);
+/* 0 if the header has every column; else each missing one reported, -1. */
+int		 iop_src_require(struct iop_reader *, const char *const *,
+		    iop_report_fn *, void *);
+/*
+ * 1 with the next record, 0 at the end; a rejected record or an unreadable
+ * input is reported, sets *status to 1, and the loop goes on.
+ */
+int		 iop_src_next(struct iop_reader *, struct iop_rec *,
+		    iop_report_fn *, void *, int *);
+
 #endif /* IOP_IO_H */

@@ -325,8 +325,9 @@ start_input(struct iop_reader *r, struct iop_err *e)
 		if (!(r->flags & IOP_RD_LENIENT))
 			o |= CSV_STRICT | CSV_STRICT_FINI;
 		if (csv_init(&r->csv, o) != 0) {
-			errno = ENOMEM;
-			iop_err(1, "csv_init");
+			iop_seterr(e, r->name, 0, 0, "csv_init: %s",
+			    strerror(ENOMEM));
+			return IOP_FATAL;
 		}
 		csv_set_space_func(&r->csv, cb_space);
 		r->csv_init = 1;

@@ -198,8 +198,14 @@ begin_direct(const char *path, struct iop_err *e)
 	u->path = estrdup(path);
 	u->lockfd = u->dirfd = -1;
 	u->direct = 1;
-	if ((u->out = fdopen(fd, "w")) == NULL)
-		iop_err(1, "fdopen");
+	if ((u->out = fdopen(fd, "w")) == NULL) {
+		iop_seterr(e, NULL, 0, 0, "%s: fdopen: %s", path,
+		    strerror(errno));
+		close(fd);
+		free(u->path);
+		free(u);
+		return NULL;
+	}
 	return u;
 }
 
@@ -224,8 +230,15 @@ make_tmp(struct iop_update *u, const struct stat *old, struct iop_err *e)
 		u->tmp = NULL;
 		return -1;
 	}
-	if ((u->out = fdopen(tfd, "w")) == NULL)
-		iop_err(1, "fdopen");
+	if ((u->out = fdopen(tfd, "w")) == NULL) {
+		iop_seterr(e, NULL, 0, 0, "%s: fdopen: %s", u->tmp,
+		    strerror(errno));
+		close(tfd);
+		(void)unlink(u->tmp);
+		free(u->tmp);
+		u->tmp = NULL;
+		return -1;
+	}
 	if (old != NULL && fstat(tfd, &st) == 0 && st.st_gid != old->st_gid &&
 	    fchown(tfd, (uid_t)-1, old->st_gid) != 0) {
 		iop_seterr(e, NULL, 0, 0, "%s: cannot keep its group: %s; "

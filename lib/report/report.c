@@ -44,9 +44,9 @@ static long	 col(const struct iop_hdr *, const char *);
 static int	 optdate(const struct iop_rec *, long, const char *, long *,
 		    long, struct iop_err *);
 static int	 begin(struct iop_reader *, const char *const *,
-		    iop_rreport_fn *, void *);
+		    iop_report_fn *, void *);
 static int	 next_rec(struct iop_reader *, struct iop_rec *,
-		    struct iop_err *, iop_rreport_fn *, void *, int *);
+		    struct iop_err *, iop_report_fn *, void *, int *);
 
 long
 iop_rweek(long day)
@@ -267,7 +267,7 @@ col(const struct iop_hdr *h, const char *name)
  * empty input, -1 after a report.
  */
 static int
-begin(struct iop_reader *rd, const char *const *need, iop_rreport_fn *report,
+begin(struct iop_reader *rd, const char *const *need, iop_report_fn *report,
     void *arg)
 {
 	struct iop_err e;
@@ -297,7 +297,7 @@ begin(struct iop_reader *rd, const char *const *need, iop_rreport_fn *report,
  */
 static int
 next_rec(struct iop_reader *rd, struct iop_rec *r, struct iop_err *e,
-    iop_rreport_fn *report, void *arg, int *bad)
+    iop_report_fn *report, void *arg, int *bad)
 {
 	int rv;
 
@@ -328,7 +328,7 @@ optdate(const struct iop_rec *r, long c, const char *name, long *out,
 
 int
 iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
-    iop_rreport_fn *report, void *arg)
+    iop_report_fn *report, void *arg)
 {
 	static const struct { int dim; const char *name; } dims[] = {
 		{ IOP_DIM_TRACK, "track" }, { IOP_DIM_PAYER, "payer" },
@@ -554,7 +554,7 @@ agg_count(struct iop_rdata *d, struct iop_rperson *p, long day,
 
 int
 iop_rdata_attendance(struct iop_rdata *d, struct iop_reader *rd,
-    iop_rreport_fn *report, void *arg)
+    iop_report_fn *report, void *arg)
 {
 	static const char *const need[] = { "participant_id", "date",
 	    "status", NULL };
@@ -673,7 +673,7 @@ iop_rdata_has_schedule(const struct iop_rdata *d)
  */
 int
 iop_rdata_schedule(struct iop_rdata *d, const char *path,
-    const struct iop_inopt *in, int *status)
+    const struct iop_inopt *in, iop_report_fn *report, void *arg, int *status)
 {
 	const struct iop_appt *a;
 	struct iop_rperson *p;
@@ -681,7 +681,7 @@ iop_rdata_schedule(struct iop_rdata *d, const char *path,
 	long to;
 	size_t i, n;
 
-	if ((d->appts = iop_appts_load(path, in, status)) == NULL)
+	if ((d->appts = iop_appts_load(path, in, report, arg, status)) == NULL)
 		return -1;
 	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
 	n = iop_appts_count(d->appts);
@@ -702,7 +702,7 @@ iop_rdata_schedule(struct iop_rdata *d, const char *path,
 
 int
 iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
-    iop_rreport_fn *report, void *arg)
+    iop_report_fn *report, void *arg)
 {
 	static const char *const tot[IOP_NINSTR] = { "phq9_total",
 	    "gad7_total", "audit_total", "dast10_total" };

@@ -127,16 +127,15 @@ void		 iop_rdata_free(struct iop_rdata *);
  * Readers: each reports every rejected record through the callback and
  * returns the number rejected (or -1 when required columns are missing).
  */
-typedef void	 iop_rreport_fn(const struct iop_err *, void *);
 int		 iop_rdata_people(struct iop_rdata *, struct iop_reader *,
-		    iop_rreport_fn *, void *);
+		    iop_report_fn *, void *);
 int		 iop_rdata_attendance(struct iop_rdata *, struct iop_reader *,
-		    iop_rreport_fn *, void *);
+		    iop_report_fn *, void *);
 int		 iop_rdata_screenings(struct iop_rdata *, struct iop_reader *,
-		    iop_rreport_fn *, void *);
+		    iop_report_fn *, void *);
 /* The schedule, through lib/sched/appt.h; -1 when built without it. */
 int		 iop_rdata_schedule(struct iop_rdata *, const char *,
-		    const struct iop_inopt *, int *);
+		    const struct iop_inopt *, iop_report_fn *, void *, int *);
 int		 iop_rdata_has_schedule(const struct iop_rdata *);
 
 

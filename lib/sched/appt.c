@@ -5,14 +5,14 @@
  * interned once in an arena (one byte of flags before it), each row is a
  * fixed struct iop_appt pointing into it, and an open-addressing table
  * of positions finds a row by the pair of interned pointers.  Loading
- * reports bad rows like the other command glue (cli.c, edit.c).
+ * prints nothing: each bad row goes to the caller's iop_report_fn.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/iop.h"
+#include "lib/io/io.h"
 #include "lib/sched/appt.h"
 
 #define ARENA_CHUNK	(1024 * 1024)
@@ -261,7 +261,8 @@ load_row(struct iop_appts *a, const struct iop_rec *r, const long *col,
 }
 
 struct iop_appts *
-iop_appts_load(const char *path, const struct iop_inopt *in, int *status)
+iop_appts_load(const char *path, const struct iop_inopt *in,
+    iop_report_fn *fn, void *arg, int *status)
 {
 	static const char *const need[] = { "session_id", "participant_id",
 	    "date", "start", "end", NULL };
@@ -275,8 +276,7 @@ iop_appts_load(const char *path, const struct iop_inopt *in, int *status)
 	int rv;
 
 	memset(&e, 0, sizeof(e));
-	if ((rd = iop_reader_open(p, 1, in->fmt, in->flags, &e)) == NULL) {
-		iop_report(&e);
+	if ((rd = iop_src_open(p, 1, in, fn, arg)) == NULL) {
 		*status = 1;
 		return NULL;
 	}
@@ -284,12 +284,12 @@ iop_appts_load(const char *path, const struct iop_inopt *in, int *status)
 		if (rv == IOP_EOF)
 			iop_seterr(&e, iop_reader_name(rd), 0, 0,
 			    "empty input: no appointments");
-		iop_report(&e);
+		fn(&e, arg);
 		iop_reader_close(rd);
 		*status = 1;
 		return NULL;
 	}
-	if (iop_require(rd, need) != 0) {
+	if (iop_src_require(rd, need, fn, arg) != 0) {
 		iop_reader_close(rd);
 		*status = 1;
 		return NULL;
@@ -298,10 +298,10 @@ iop_appts_load(const char *path, const struct iop_inopt *in, int *status)
 		col[i] = iop_hdr_find(iop_reader_hdr(rd), colnames[i]);
 	a = ecalloc(1, sizeof(*a));
 	iop_rec_init(&r);
-	while (iop_read(rd, &r, status)) {
+	while (iop_src_next(rd, &r, fn, arg, status)) {
 		memset(&e, 0, sizeof(e));
 		if (load_row(a, &r, col, &e) != 0) {
-			iop_report(&e);
+			fn(&e, arg);
 			*status = 1;
 		}
 	}

@@ -24,12 +24,12 @@ struct iop_appt {
 struct iop_appts;
 
 /*
- * Load an appointments file ("-" is standard input).  Command glue: bad
- * rows are reported on stderr, left out, and set *status to 1; NULL (and
+ * Load an appointments file ("-" is standard input).  Bad rows are
+ * handed to the iop_report_fn, left out, and set *status to 1; NULL (and
  * *status 1) when the file cannot be read at all.
  */
 struct iop_appts *iop_appts_load(const char *, const struct iop_inopt *,
-		    int *);
+		    iop_report_fn *, void *, int *);
 const struct iop_appt *iop_appts_find(const struct iop_appts *, const char *,
 		    const char *);
 size_t		 iop_appts_count(const struct iop_appts *);
