@@ -65,7 +65,7 @@ static void	 on_issue(const struct iop_issue *, void *);
 static struct iop_keep *keep_existing(struct ctx *, const char *, long,
 		    struct iop_sched *);
 static int	 cmd_generate(struct ctx *, long, const char *, char **, int);
-static size_t	 read_rows(struct ctx *, char **, int, struct iop_crow **);
+static size_t	 read_rows(struct ctx *, char **, int, struct iop_appt **);
 static void	 on_conflict(const struct iop_conflict_rep *, void *);
 static int	 cmd_check(struct ctx *, char **, int);
 static int	 cmd_ics(struct ctx *, int, const char *, time_t, char **,
@@ -309,26 +309,27 @@ cmd_generate(struct ctx *c, long from, const char *existing, char **files,
 
 /* Read an appointments file for check and ics; bad rows are reported. */
 static size_t
-read_rows(struct ctx *c, char **files, int nfiles, struct iop_crow **out)
+read_rows(struct ctx *c, char **files, int nfiles, struct iop_appt **out)
 {
 	struct iop_reader *r;
 	struct iop_rec rec;
+	struct iop_appt_cols cols = { NULL, { 0 } };
 	struct iop_err e;
 	size_t n = 0, cap = 0;
 
-	r = open_in(c, files, (size_t)nfiles, iop_crow_need);
+	r = open_in(c, files, (size_t)nfiles, iop_appt_need);
 	iop_rec_init(&rec);
 	while (iop_read(r, &rec, &c->status)) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			*out = ereallocarray(*out, cap, sizeof(**out));
 		}
-		if (iop_crow_parse(&rec, &(*out)[n], &e) != 0) {
+		if (iop_appt_parse(&cols, &rec, &(*out)[n], &e) != 0) {
 			iop_report(&e);
 			c->status = 1;
 			continue;
 		}
-		n++;
+		iop_appt_own(&(*out)[n++]);
 	}
 	iop_rec_free(&rec);
 	iop_reader_close(r);
@@ -348,7 +349,7 @@ on_conflict(const struct iop_conflict_rep *x, void *arg)
 static int
 cmd_check(struct ctx *c, char **files, int nfiles)
 {
-	struct iop_crow *rows = NULL;
+	struct iop_appt *rows = NULL;
 	size_t n, k;
 
 	n = read_rows(c, files, nfiles, &rows);
@@ -363,7 +364,7 @@ cmd_check(struct ctx *c, char **files, int nfiles)
 		iop_warnx("%zu conflict%s", k, k == 1 ? "" : "s");
 		c->status = 1;
 	}
-	iop_crow_free(rows, n);
+	iop_appt_rows_free(rows, n);
 	iop_rec_free(&c->rec);
 	iop_hdr_free(c->hdr);
 	return iop_finish(c->w, c->status);
@@ -379,12 +380,12 @@ cmd_ics(struct ctx *c, int who, const char *id, time_t now, char **files,
 	    "group" };
 	enum iop_cal cal = who == 'P' ? IOP_CAL_PARTICIPANT : who == 's' ?
 	    IOP_CAL_STAFF : IOP_CAL_GROUP;
-	struct iop_crow *rows = NULL;
+	struct iop_appt *rows = NULL;
 	struct iop_buf out = { 0 };
 	size_t n, bad;
 
 	n = read_rows(c, files, nfiles, &rows);
-	if ((n = iop_crow_select(rows, n, cal, id)) == 0) {
+	if ((n = iop_appt_select(rows, n, cal, id)) == 0) {
 		iop_warnx("no appointments for %s '%s'", whom[cal], id);
 		free(rows);
 		return 1;
@@ -399,7 +400,7 @@ cmd_ics(struct ctx *c, int who, const char *id, time_t now, char **files,
 	if (fwrite(out.s, 1, out.len, stdout) != out.len)
 		c->status = 1;
 	iop_buf_free(&out);
-	iop_crow_free(rows, n);
+	iop_appt_rows_free(rows, n);
 	return iop_finish(NULL, c->status);
 }
 

@@ -42,13 +42,20 @@ static int	 slot_add(struct iop_appts *, size_t);
 static void	 slots_grow(struct iop_appts *, size_t);
 static int	 cmp_appt(const void *, const void *);
 static int	 load_row(struct iop_appts *, const struct iop_rec *,
-		    const long *, struct iop_err *);
+		    struct iop_appt_cols *, struct iop_err *);
+static const char *opt(const struct iop_appt_cols *, const struct iop_rec *,
+		    int);
+static int	 has(const struct iop_appt_cols *, const struct iop_rec *,
+		    int);
 
 enum { C_SID, C_PID, C_DATE, C_START, C_END, C_MIN, C_TYPE, C_TRACK,
-	C_STAFF, C_GROUP, C_WEEK, C_N };
+	C_STAFF, C_GROUP, C_WEEK, C_TOPIC, C_ROOM, C_N };
 static const char *const colnames[C_N] = { "session_id", "participant_id",
 	"date", "start", "end", "minutes", "type", "track", "staff_id",
-	"group_id", "week" };
+	"group_id", "week", "topic", "room" };
+
+const char *const iop_appt_need[] = { "session_id", "participant_id",
+	"date", "start", "end", NULL };
 
 static char *
 lookup(const struct iop_appts *a, const char *s)
@@ -186,14 +193,132 @@ iop_appt_cmp_when(const struct iop_appt *a, const struct iop_appt *b)
 	return strcmp(a->session_id, b->session_id);
 }
 
+/* An optional column's value, "" when the header has none. */
+static const char *
+opt(const struct iop_appt_cols *c, const struct iop_rec *r, int i)
+{
+	return c->col[i] >= 0 ? iop_rec_get(r, (size_t)c->col[i]) : "";
+}
+
+/* Whether an optional column is there and not empty. */
 static int
-load_row(struct iop_appts *a, const struct iop_rec *r, const long *col,
-    struct iop_err *e)
+has(const struct iop_appt_cols *c, const struct iop_rec *r, int i)
+{
+	return c->col[i] >= 0 && iop_rec_len(r, (size_t)c->col[i]) > 0;
+}
+
+/*
+ * The row rules of iop-records(5) APPOINTMENTS, in column order:
+ * session_id and participant_id not empty, a real date, start and end
+ * 24-hour times with end after start, minutes (when given) the length
+ * end - start, week (when given) 1-52.
+ */
+int
+iop_appt_parse(struct iop_appt_cols *c, const struct iop_rec *r,
+    struct iop_appt *p, struct iop_err *e)
+{
+	long v;
+	int i;
+
+	if (c->hdr != r->hdr) {
+		c->hdr = r->hdr;
+		for (i = 0; i < C_N; i++)
+			c->col[i] = iop_hdr_find(r->hdr, colnames[i]);
+	}
+	memset(p, 0, sizeof(*p));
+	memset(e, 0, sizeof(*e));
+	for (i = C_SID; i <= C_PID; i++)
+		if (iop_rec_len(r, (size_t)c->col[i]) == 0) {
+			iop_field_err(e, r, (size_t)c->col[i], colnames[i],
+			    "empty");
+			return -1;
+		}
+	if (iop_field_date(r, (size_t)c->col[C_DATE], "date", &p->date,
+	    e) != 0 || iop_field_time(r, (size_t)c->col[C_START], "start",
+	    &p->start, e) != 0)
+		return -1;
+	if (iop_time_parse_end(iop_rec_get(r, (size_t)c->col[C_END]),
+	    &p->end) != 0) {
+		iop_field_err(e, r, (size_t)c->col[C_END], "end",
+		    "expected HH:MM (00:00-24:00)");
+		return -1;
+	}
+	if (p->end <= p->start) {
+		iop_field_err(e, r, (size_t)c->col[C_END], "end",
+		    "not after 'start'");
+		return -1;
+	}
+	p->minutes = p->end - p->start;
+	if (has(c, r, C_MIN)) {
+		if (iop_field_int(r, (size_t)c->col[C_MIN], "minutes", 1,
+		    1440, &v, e) != 0)
+			return -1;
+		if (v != p->minutes) {
+			iop_field_err(e, r, (size_t)c->col[C_MIN], "minutes",
+			    "does not match start and end");
+			return -1;
+		}
+	}
+	if (has(c, r, C_WEEK)) {
+		if (iop_field_int(r, (size_t)c->col[C_WEEK], "week", 1, 52,
+		    &v, e) != 0)
+			return -1;
+		p->week = (int)v;
+	}
+	p->line = r->line;
+	p->session_id = iop_rec_get(r, (size_t)c->col[C_SID]);
+	p->participant_id = iop_rec_get(r, (size_t)c->col[C_PID]);
+	p->type = opt(c, r, C_TYPE);
+	p->track = opt(c, r, C_TRACK);
+	p->staff_id = opt(c, r, C_STAFF);
+	p->group_id = opt(c, r, C_GROUP);
+	p->topic = opt(c, r, C_TOPIC);
+	p->room = opt(c, r, C_ROOM);
+	return 0;
+}
+
+void
+iop_appt_own(struct iop_appt *p)
+{
+	p->session_id = estrdup(p->session_id);
+	p->participant_id = estrdup(p->participant_id);
+	p->type = estrdup(p->type);
+	p->track = estrdup(p->track);
+	p->staff_id = estrdup(p->staff_id);
+	p->group_id = estrdup(p->group_id);
+	p->topic = estrdup(p->topic);
+	p->room = estrdup(p->room);
+}
+
+void
+iop_appt_rows_free(struct iop_appt *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		iop_appt_clear(&v[i]);
+	free(v);
+}
+
+void
+iop_appt_clear(struct iop_appt *p)
+{
+	free((char *)(uintptr_t)p->session_id);
+	free((char *)(uintptr_t)p->participant_id);
+	free((char *)(uintptr_t)p->type);
+	free((char *)(uintptr_t)p->track);
+	free((char *)(uintptr_t)p->staff_id);
+	free((char *)(uintptr_t)p->group_id);
+	free((char *)(uintptr_t)p->topic);
+	free((char *)(uintptr_t)p->room);
+}
+
+static int
+load_row(struct iop_appts *a, const struct iop_rec *r,
+    struct iop_appt_cols *c, struct iop_err *e)
 {
 	struct iop_appt *p;
 	char *s;
-	long v;
-	int i;
 
 	if (a->n == a->cap) {
 		if (a->cap >= UINT32_MAX - 1)
@@ -202,51 +327,16 @@ load_row(struct iop_appts *a, const struct iop_rec *r, const long *col,
 		a->v = ereallocarray(a->v, a->cap, sizeof(*a->v));
 	}
 	p = &a->v[a->n];
-	memset(p, 0, sizeof(*p));
-	for (i = C_SID; i <= C_PID; i++)
-		if (*iop_rec_get(r, (size_t)col[i]) == '\0') {
-			iop_field_err(e, r, (size_t)col[i], colnames[i],
-			    "empty");
-			return -1;
-		}
-	if (iop_field_date(r, (size_t)col[C_DATE], "date", &p->date, e) != 0 ||
-	    iop_field_time(r, (size_t)col[C_START], "start", &p->start,
-	    e) != 0)
+	if (iop_appt_parse(c, r, p, e) != 0)
 		return -1;
-	if (iop_time_parse_end(iop_rec_get(r, (size_t)col[C_END]),
-	    &p->end) != 0) {
-		iop_field_err(e, r, (size_t)col[C_END], "end",
-		    "expected HH:MM (00:00-24:00)");
-		return -1;
-	}
-	if (p->end <= p->start) {
-		iop_field_err(e, r, (size_t)col[C_END], "end",
-		    "not after 'start'");
-		return -1;
-	}
-	p->minutes = p->end - p->start;
-	if (col[C_MIN] >= 0 && *iop_rec_get(r, (size_t)col[C_MIN]) != '\0') {
-		if (iop_field_int(r, (size_t)col[C_MIN], "minutes", 1,
-		    p->end - p->start, &v, e) != 0)
-			return -1;
-		p->minutes = (int)v;
-	}
-	if (col[C_WEEK] >= 0 && *iop_rec_get(r, (size_t)col[C_WEEK]) != '\0') {
-		if (iop_field_int(r, (size_t)col[C_WEEK], "week", 0, 1000, &v,
-		    e) != 0)
-			return -1;
-		p->week = (int)v;
-	}
-	p->session_id = intern(a, iop_rec_get(r, (size_t)col[C_SID]), 0);
-	p->participant_id = intern(a, iop_rec_get(r, (size_t)col[C_PID]), 0);
-	p->type = col[C_TYPE] >= 0 ? intern(a, iop_rec_get(r,
-	    (size_t)col[C_TYPE]), 0) : intern(a, "", 0);
-	p->track = col[C_TRACK] >= 0 ? intern(a, iop_rec_get(r,
-	    (size_t)col[C_TRACK]), 0) : intern(a, "", 0);
-	p->staff_id = col[C_STAFF] >= 0 ? intern(a, iop_rec_get(r,
-	    (size_t)col[C_STAFF]), 0) : intern(a, "", 0);
-	p->group_id = col[C_GROUP] >= 0 ? intern(a, iop_rec_get(r,
-	    (size_t)col[C_GROUP]), 0) : intern(a, "", 0);
+	p->session_id = intern(a, p->session_id, 0);
+	p->participant_id = intern(a, p->participant_id, 0);
+	p->type = intern(a, p->type, 0);
+	p->track = intern(a, p->track, 0);
+	p->staff_id = intern(a, p->staff_id, 0);
+	p->group_id = intern(a, p->group_id, 0);
+	p->topic = intern(a, p->topic, 0);
+	p->room = intern(a, p->room, 0);
 	if ((a->n + 1) * 4 > a->nslots * 3)
 		slots_grow(a, (a->n + 1) * 2);
 	if (slot_add(a, a->n) != 0) {
@@ -264,15 +354,12 @@ struct iop_appts *
 iop_appts_load(const char *path, const struct iop_inopt *in,
     iop_report_fn *fn, void *arg, int *status)
 {
-	static const char *const need[] = { "session_id", "participant_id",
-	    "date", "start", "end", NULL };
+	struct iop_appt_cols c = { NULL, { 0 } };
 	struct iop_appts *a;
 	struct iop_reader *rd;
 	struct iop_rec r;
 	struct iop_err e;
 	char *p[1] = { (char *)path };
-	long col[C_N];
-	size_t i;
 	int rv;
 
 	memset(&e, 0, sizeof(e));
@@ -289,18 +376,16 @@ iop_appts_load(const char *path, const struct iop_inopt *in,
 		*status = 1;
 		return NULL;
 	}
-	if (iop_src_require(rd, need, fn, arg) != 0) {
+	if (iop_src_require(rd, iop_appt_need, fn, arg) != 0) {
 		iop_reader_close(rd);
 		*status = 1;
 		return NULL;
 	}
-	for (i = 0; i < C_N; i++)
-		col[i] = iop_hdr_find(iop_reader_hdr(rd), colnames[i]);
 	a = ecalloc(1, sizeof(*a));
 	iop_rec_init(&r);
 	while (iop_src_next(rd, &r, fn, arg, status)) {
 		memset(&e, 0, sizeof(e));
-		if (load_row(a, &r, col, &e) != 0) {
+		if (load_row(a, &r, &c, &e) != 0) {
 			fn(&e, arg);
 			*status = 1;
 		}

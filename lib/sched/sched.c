@@ -861,17 +861,17 @@ struct chk {
 static struct chk *chk_ctx;
 
 static const char *
-rowkey(const struct iop_crow *r, int key)
+rowkey(const struct iop_appt *r, int key)
 {
 	switch (key) {
 	case IOP_C_PARTICIPANT:
-		return r->pid;
+		return r->participant_id;
 	case IOP_C_STAFF:
-		return r->staff;
+		return r->staff_id;
 	case IOP_C_ROOM:
 		return r->room;
 	default:
-		return r->sid;
+		return r->session_id;
 	}
 }
 
@@ -879,7 +879,7 @@ rowkey(const struct iop_crow *r, int key)
 static int
 rowcmp(const void *a, const void *b)
 {
-	const struct iop_crow *x = a, *y = b;
+	const struct iop_appt *x = a, *y = b;
 	int c;
 
 	if ((c = strcmp(rowkey(x, chk_ctx->key), rowkey(y, chk_ctx->key))) != 0)
@@ -888,7 +888,7 @@ rowcmp(const void *a, const void *b)
 		return x->date < y->date ? -1 : 1;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	if ((c = strcmp(x->sid, y->sid)) != 0)
+	if ((c = strcmp(x->session_id, y->session_id)) != 0)
 		return c;
 	return (x->line > y->line) - (x->line < y->line);
 }
@@ -897,10 +897,10 @@ rowcmp(const void *a, const void *b)
 static int
 weekcmp(const void *a, const void *b)
 {
-	const struct iop_crow *x = a, *y = b;
+	const struct iop_appt *x = a, *y = b;
 	int c;
 
-	if ((c = strcmp(x->pid, y->pid)) != 0)
+	if ((c = strcmp(x->participant_id, y->participant_id)) != 0)
 		return c;
 	if (x->week != y->week)
 		return x->week < y->week ? -1 : 1;
@@ -922,8 +922,8 @@ repcmp(const void *a, const void *b)
 }
 
 static struct iop_conflict_rep *
-conflict(struct chk *c, enum iop_conflict k, const struct iop_crow *r,
-    const struct iop_crow *o, const char *fmt, ...)
+conflict(struct chk *c, enum iop_conflict k, const struct iop_appt *r,
+    const struct iop_appt *o, const char *fmt, ...)
 {
 	struct iop_conflict_rep *x;
 	va_list ap;
@@ -937,10 +937,11 @@ conflict(struct chk *c, enum iop_conflict k, const struct iop_crow *r,
 	x->kind = k;
 	x->line = r->line;
 	x->other = o != NULL ? o->line : 0;
-	x->sid = r->sid;
-	x->pid = k == IOP_C_PARTICIPANT || k == IOP_C_UNDER ? r->pid : "";
+	x->sid = r->session_id;
+	x->pid = k == IOP_C_PARTICIPANT || k == IOP_C_UNDER ?
+	    r->participant_id : "";
 	x->staff = k == IOP_C_STAFF || k == IOP_C_LEAD || k == IOP_C_HOURS ?
-	    r->staff : "";
+	    r->staff_id : "";
 	x->room = k == IOP_C_ROOM || k == IOP_C_CAPACITY ? r->room : "";
 	x->date = r->date;
 	x->start = r->start;
@@ -957,9 +958,9 @@ conflict(struct chk *c, enum iop_conflict k, const struct iop_crow *r,
  * conflict with that booking.
  */
 static void
-chk_double(struct chk *c, struct iop_crow *r, size_t n, int key)
+chk_double(struct chk *c, struct iop_appt *r, size_t n, int key)
 {
-	const struct iop_crow *prev = NULL;
+	const struct iop_appt *prev = NULL;
 	const char *k;
 	size_t i;
 
@@ -975,7 +976,7 @@ chk_double(struct chk *c, struct iop_crow *r, size_t n, int key)
 			prev = &r[i];
 			continue;
 		}
-		if (strcmp(prev->sid, r[i].sid) == 0) {
+		if (strcmp(prev->session_id, r[i].session_id) == 0) {
 			if (key == IOP_C_PARTICIPANT)
 				conflict(c, key, &r[i], prev, "listed twice in "
 				    "the same session");
@@ -983,14 +984,14 @@ chk_double(struct chk *c, struct iop_crow *r, size_t n, int key)
 		}
 		if (r[i].start < prev->end)
 			conflict(c, key, &r[i], prev, "overlaps session %s",
-			    prev->sid);
+			    prev->session_id);
 		if (r[i].end > prev->end)
 			prev = &r[i];
 	}
 }
 
 size_t
-iop_sched_check(const struct iop_program *p, struct iop_crow *r, size_t n,
+iop_sched_check(const struct iop_program *p, struct iop_appt *r, size_t n,
     iop_conflict_fn *fn, void *arg)
 {
 	struct chk c;
@@ -1010,10 +1011,11 @@ iop_sched_check(const struct iop_program *p, struct iop_crow *r, size_t n,
 	chk_ctx = &c;
 	qsort(r, n, sizeof(*r), rowcmp);
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && strcmp(r[j].sid, r[i].sid) == 0; j++)
+		for (j = i; j < n && strcmp(r[j].session_id,
+		    r[i].session_id) == 0; j++)
 			;
 		cnt = j - i;
-		if (*r[i].group != '\0' && cnt > (size_t)p->capacity)
+		if (*r[i].group_id != '\0' && cnt > (size_t)p->capacity)
 			conflict(&c, IOP_C_CAPACITY, &r[i], NULL, "%zu "
 			    "participants in a group of at most %d", cnt,
 			    p->capacity);
@@ -1025,10 +1027,10 @@ iop_sched_check(const struct iop_program *p, struct iop_crow *r, size_t n,
 		role = iop_program_role(p, r[i].type);
 		if (role == NULL || *role == '\0')
 			continue;
-		if (*r[i].staff == '\0')
+		if (*r[i].staff_id == '\0')
 			conflict(&c, IOP_C_LEAD, &r[i], NULL, "%s session "
 			    "without staff (needs role %s)", r[i].type, role);
-		else if ((s = iop_program_staff(p, r[i].staff)) < 0)
+		else if ((s = iop_program_staff(p, r[i].staff_id)) < 0)
 			conflict(&c, IOP_C_LEAD, &r[i], NULL, "staff member "
 			    "is not in the program definition");
 		else if (!iop_staff_has(&p->staff[s], role))
@@ -1041,12 +1043,13 @@ iop_sched_check(const struct iop_program *p, struct iop_crow *r, size_t n,
 	qsort(r, n, sizeof(*r), rowcmp);
 	for (i = 0; i < n; i = j) {
 		mon = r[i].date - (iop_date_weekday(r[i].date) - 1);
-		s = iop_program_staff(p, r[i].staff);
+		s = iop_program_staff(p, r[i].staff_id);
 		total = 0;
-		for (j = i; j < n && strcmp(r[j].staff, r[i].staff) == 0 &&
+		for (j = i; j < n && strcmp(r[j].staff_id, r[i].staff_id) == 0 &&
 		    r[j].date - (iop_date_weekday(r[j].date) - 1) == mon;
 		    j++) {
-			if (j > i && strcmp(r[j].sid, r[j - 1].sid) == 0)
+			if (j > i && strcmp(r[j].session_id,
+			    r[j - 1].session_id) == 0)
 				continue;
 			total += (size_t)(r[j].end - r[j].start);
 			if (s >= 0 && total > (size_t)p->staff[s].maxmin &&
@@ -1064,10 +1067,11 @@ iop_sched_check(const struct iop_program *p, struct iop_crow *r, size_t n,
 	qsort(r, n, sizeof(*r), weekcmp);
 	for (i = 0; i < n && p->minmin > 0; i = j) {
 		total = 0;
-		for (j = i; j < n && strcmp(r[j].pid, r[i].pid) == 0 &&
+		for (j = i; j < n && strcmp(r[j].participant_id,
+		    r[i].participant_id) == 0 &&
 		    r[j].week == r[i].week; j++)
 			total += (size_t)(r[j].end - r[j].start);
-		if (*r[i].pid != '\0' && r[i].week > 0 &&
+		if (*r[i].participant_id != '\0' && r[i].week > 0 &&
 		    total < (size_t)p->minmin)
 			conflict(&c, IOP_C_UNDER, &r[i], NULL, "week %d: %zu "
 			    "minutes, under the program minimum of %d",

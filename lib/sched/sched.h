@@ -9,6 +9,7 @@
 
 #include "lib/io/io.h"
 #include "lib/clinic/program.h"
+#include "lib/sched/appt.h"
 
 /* A participant to schedule; the caller sorts them by id. */
 struct iop_sperson {
@@ -72,21 +73,6 @@ size_t		 iop_sched_run(struct iop_sched *, iop_emit_fn *,
 		    iop_issue_fn *, void *);
 void		 iop_sched_free(struct iop_sched *);
 
-/* A row of an appointments file, for the checker. */
-struct iop_crow {
-	size_t		 line;
-	const char	*sid;
-	const char	*pid;
-	const char	*type;
-	const char	*topic;
-	const char	*group;
-	const char	*staff;
-	const char	*room;
-	long		 date;
-	int		 start, end;
-	int		 week;
-};
-
 enum iop_conflict {
 	IOP_C_PARTICIPANT = 0,	/* a participant booked twice */
 	IOP_C_STAFF,		/* a staff member booked twice */
@@ -116,7 +102,7 @@ struct iop_conflict_rep {
 typedef void	iop_conflict_fn(const struct iop_conflict_rep *, void *);
 
 /* Check rows (reordered in place); returns the number of conflicts. */
-size_t		 iop_sched_check(const struct iop_program *, struct iop_crow *,
+size_t		 iop_sched_check(const struct iop_program *, struct iop_appt *,
 		    size_t, iop_conflict_fn *, void *);
 
 /* ---- schedio.c: rows in and out ------------------------------------ */
@@ -124,7 +110,6 @@ size_t		 iop_sched_check(const struct iop_program *, struct iop_crow *,
 /* Column lists, NULL-terminated. */
 extern const char *const iop_sched_cols[];	/* appointments, in order */
 extern const char *const iop_sperson_need[];	/* participant list */
-extern const char *const iop_crow_need[];	/* check and ics input */
 extern const char *const iop_conflict_cols[];	/* check output */
 
 /*
@@ -159,11 +144,6 @@ int		 iop_keep_row(struct iop_keep *, const struct iop_rec *,
 struct iop_rec	*iop_keep_rows(struct iop_keep *, size_t *);
 void		 iop_keep_free(struct iop_keep *);
 
-/* A row of an appointments file; -1 with *e filled when it is bad. */
-int		 iop_crow_parse(const struct iop_rec *, struct iop_crow *,
-		    struct iop_err *);
-/* Free n rows and the array. */
-void		 iop_crow_free(struct iop_crow *, size_t);
 /* A conflict as a row of iop_conflict_cols. */
 void		 iop_conflict_rec(const struct iop_conflict_rep *,
 		    struct iop_rec *);
@@ -179,14 +159,14 @@ enum iop_cal {
  * Keep the rows of one participant, staff member or group at the front,
  * free the others; returns how many are kept.
  */
-size_t		 iop_crow_select(struct iop_crow *, size_t, enum iop_cal,
+size_t		 iop_appt_select(struct iop_appt *, size_t, enum iop_cal,
 		    const char *);
 /*
  * Their calendar, sorted by time, appended to the buffer; the time_t is
  * the DTSTAMP.  Returns the number of sessions left out because a local
  * time has no UTC equivalent (the program's zone must be set).
  */
-size_t		 iop_sched_ics(const struct iop_program *, struct iop_crow *,
+size_t		 iop_sched_ics(const struct iop_program *, struct iop_appt *,
 		    size_t, enum iop_cal, const char *, time_t,
 		    struct iop_buf *);
 

@@ -30,9 +30,6 @@ const char *const iop_sched_cols[A_N + 1] = { "session_id",
 const char *const iop_sperson_need[] = { "participant_id", "track",
     "admission_date", NULL };
 
-const char *const iop_crow_need[] = { "session_id", "participant_id",
-    "date", "start", "end", "type", NULL };
-
 const char *const iop_conflict_cols[] = { "conflict", "line", "other_line",
     "date", "start", "session_id", "participant_id", "staff_id", "room",
     "detail", NULL };
@@ -52,7 +49,6 @@ struct iop_keep {
 };
 
 static int	 pcmp(const void *, const void *);
-static void	 crow_clear(struct iop_crow *);
 static const char *typename(const char *, char *, size_t);
 static int	 rowcmp_time(const void *, const void *);
 
@@ -276,79 +272,6 @@ iop_keep_free(struct iop_keep *k)
 	free(k);
 }
 
-int
-iop_crow_parse(const struct iop_rec *rec, struct iop_crow *w,
-    struct iop_err *e)
-{
-	long col[A_N], v;
-	size_t i;
-
-	for (i = 0; i < A_N; i++)
-		col[i] = iop_hdr_find(rec->hdr, iop_sched_cols[i]);
-	memset(w, 0, sizeof(*w));
-	memset(e, 0, sizeof(*e));
-	if (iop_field_date(rec, (size_t)col[A_DATE], "date", &w->date,
-	    e) != 0 || iop_field_time(rec, (size_t)col[A_START], "start",
-	    &w->start, e) != 0)
-		;
-	else if (iop_time_parse_end(iop_rec_get(rec, (size_t)col[A_END]),
-	    &w->end) != 0 || w->end <= w->start)
-		iop_field_err(e, rec, (size_t)col[A_END], "end",
-		    "expected a 24-hour time HH:MM after start");
-	else if (iop_rec_len(rec, (size_t)col[A_SID]) == 0)
-		iop_field_err(e, rec, (size_t)col[A_SID], "session_id",
-		    "missing");
-	else if (col[A_MIN] >= 0 && iop_rec_len(rec, (size_t)col[A_MIN]) >
-	    0 && iop_field_int(rec, (size_t)col[A_MIN], "minutes", 1, 1440,
-	    &v, e) != 0)
-		;
-	else if (col[A_MIN] >= 0 && iop_rec_len(rec, (size_t)col[A_MIN]) >
-	    0 && v != w->end - w->start)
-		iop_field_err(e, rec, (size_t)col[A_MIN], "minutes",
-		    "does not match start and end");
-	else if (col[A_WEEK] >= 0 && iop_rec_len(rec,
-	    (size_t)col[A_WEEK]) > 0 && iop_field_int(rec,
-	    (size_t)col[A_WEEK], "week", 1, 52, &v, e) == 0)
-		w->week = (int)v;
-	if (e->msg[0] != '\0')
-		return -1;
-	w->line = rec->line;
-	w->sid = estrdup(iop_rec_get(rec, (size_t)col[A_SID]));
-	w->pid = estrdup(iop_rec_get(rec, (size_t)col[A_PID]));
-	w->type = estrdup(iop_rec_get(rec, (size_t)col[A_TYPE]));
-	w->topic = estrdup(col[A_TOPIC] < 0 ? "" : iop_rec_get(rec,
-	    (size_t)col[A_TOPIC]));
-	w->group = estrdup(col[A_GROUP] < 0 ? "" : iop_rec_get(rec,
-	    (size_t)col[A_GROUP]));
-	w->staff = estrdup(col[A_STAFF] < 0 ? "" : iop_rec_get(rec,
-	    (size_t)col[A_STAFF]));
-	w->room = estrdup(col[A_ROOM] < 0 ? "" : iop_rec_get(rec,
-	    (size_t)col[A_ROOM]));
-	return 0;
-}
-
-static void
-crow_clear(struct iop_crow *w)
-{
-	free((char *)(uintptr_t)w->sid);
-	free((char *)(uintptr_t)w->pid);
-	free((char *)(uintptr_t)w->type);
-	free((char *)(uintptr_t)w->topic);
-	free((char *)(uintptr_t)w->group);
-	free((char *)(uintptr_t)w->staff);
-	free((char *)(uintptr_t)w->room);
-}
-
-void
-iop_crow_free(struct iop_crow *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		crow_clear(&v[i]);
-	free(v);
-}
-
 void
 iop_conflict_rec(const struct iop_conflict_rep *x, struct iop_rec *r)
 {
@@ -379,19 +302,19 @@ iop_conflict_rec(const struct iop_conflict_rep *x, struct iop_rec *r)
 }
 
 size_t
-iop_crow_select(struct iop_crow *rows, size_t n, enum iop_cal who,
+iop_appt_select(struct iop_appt *rows, size_t n, enum iop_cal who,
     const char *id)
 {
 	size_t i, m = 0;
 	const char *k;
 
 	for (i = 0; i < n; i++) {
-		k = who == IOP_CAL_PARTICIPANT ? rows[i].pid :
-		    who == IOP_CAL_STAFF ? rows[i].staff : rows[i].group;
+		k = who == IOP_CAL_PARTICIPANT ? rows[i].participant_id :
+		    who == IOP_CAL_STAFF ? rows[i].staff_id : rows[i].group_id;
 		if (strcmp(k, id) == 0)
 			rows[m++] = rows[i];
 		else
-			crow_clear(&rows[i]);
+			iop_appt_clear(&rows[i]);
 	}
 	return m;
 }
@@ -426,13 +349,7 @@ typename(const char *type, char *buf, size_t n)
 static int
 rowcmp_time(const void *a, const void *b)
 {
-	const struct iop_crow *x = a, *y = b;
-
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return strcmp(x->sid, y->sid);
+	return iop_appt_cmp_when(a, b);
 }
 
 /*
@@ -440,12 +357,12 @@ rowcmp_time(const void *a, const void *b)
  * group's has each session once, with the number of participants.
  */
 size_t
-iop_sched_ics(const struct iop_program *p, struct iop_crow *rows, size_t m,
+iop_sched_ics(const struct iop_program *p, struct iop_appt *rows, size_t m,
     enum iop_cal who, const char *id, time_t stamp, struct iop_buf *cal)
 {
 	struct iop_ics_event ev;
 	struct iop_buf b = { 0 }, desc = { 0 }, uid = { 0 };
-	const struct iop_crow *x;
+	const struct iop_appt *x;
 	size_t i, j, bad = 0;
 	long st, rm;
 	char tb[64];
@@ -459,7 +376,7 @@ iop_sched_ics(const struct iop_program *p, struct iop_crow *rows, size_t m,
 	for (i = 0; i < m; i = j) {
 		x = &rows[i];
 		for (j = i + 1; j < m && who != IOP_CAL_PARTICIPANT &&
-		    strcmp(rows[j].sid, x->sid) == 0; j++)
+		    strcmp(rows[j].session_id, x->session_id) == 0; j++)
 			;
 		iop_buf_reset(&b);
 		iop_buf_reset(&desc);
@@ -467,21 +384,21 @@ iop_sched_ics(const struct iop_program *p, struct iop_crow *rows, size_t m,
 		iop_buf_adds(&b, typename(x->type, tb, sizeof(tb)));
 		if (*x->topic != '\0')
 			iop_buf_printf(&b, ": %s", x->topic);
-		if (*x->group != '\0')
-			iop_buf_printf(&b, " (%s)", x->group);
+		if (*x->group_id != '\0')
+			iop_buf_printf(&b, " (%s)", x->group_id);
 		else if (who != IOP_CAL_PARTICIPANT)
-			iop_buf_printf(&b, ": %s", x->pid);
-		st = iop_program_staff(p, x->staff);
+			iop_buf_printf(&b, ": %s", x->participant_id);
+		st = iop_program_staff(p, x->staff_id);
 		rm = iop_program_room(p, x->room);
-		iop_buf_printf(&desc, "Session %s", x->sid);
-		if (who != IOP_CAL_PARTICIPANT && *x->group != '\0')
+		iop_buf_printf(&desc, "Session %s", x->session_id);
+		if (who != IOP_CAL_PARTICIPANT && *x->group_id != '\0')
 			iop_buf_printf(&desc, "\n%zu participant%s", j - i,
 			    j - i == 1 ? "" : "s");
 		if (st >= 0)
 			iop_buf_printf(&desc, "\nStaff: %s", p->staff[st].name);
 		if (x->week > 0 && who == IOP_CAL_PARTICIPANT)
 			iop_buf_printf(&desc, "\nProgram week %d", x->week);
-		iop_buf_printf(&uid, "%s@%s.iop", x->sid, p->id);
+		iop_buf_printf(&uid, "%s@%s.iop", x->session_id, p->id);
 		if (iop_ics_utc(x->date, x->start, &ev.start) != 0 ||
 		    iop_ics_utc(x->date, x->end, &ev.end) != 0) {
 			bad++;
