@@ -1,9 +1,9 @@
 /*
  * schedio.c -- the records of iop-schedule: a row of the participant list
  * turned into a participant to schedule, an appointment or a conflict
- * turned into an output row, a row of an appointments file read for the
- * checker and the calendars, the rows of an earlier schedule kept before
+ * turned into an output row, the rows of an earlier schedule kept before
  * --from, and the calendar of one participant, staff member or group.
+ * A row of an appointments file is read by appt.c's iop_appt_parse.
  * Nothing here prints: a bad row comes back in a struct iop_err for the
  * command to report, and the command keeps the read loop.
  */
