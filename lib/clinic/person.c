@@ -505,7 +505,7 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 {
 	struct check c = { r, p, flags, today, report, arg, 0, { 0 } };
 	long dob = 0, adm = 0, sd = 0, dd = 0, as = 0, ae = 0;
-	int st, rc, hasadm, hasdd;
+	int st, rc, ddrc, hasadm, hasdd, hassd;
 	char iso[11];
 
 	/* Participant ID. */
@@ -559,6 +559,7 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 		set(&c, IOP_P_STATUS, "active", IOP_K_STR);
 	}
 	rc = date(&c, IOP_P_STATUS_DATE, 0, &sd);
+	hassd = rc != 1;
 	if (rc == 1 && hasadm) {
 		iop_date_fmt(adm, iso);
 		set(&c, IOP_P_STATUS_DATE, iso, IOP_K_STR);
@@ -566,7 +567,8 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 	} else if (rc == 0 && hasadm && sd < adm)
 		bad(&c, IOP_P_STATUS_DATE, "is before admission_date");
 	text(&c, IOP_P_STATUS_REASON, 0, 500);
-	hasdd = date(&c, IOP_P_DISCHARGE_DATE, 0, &dd) == 0;
+	ddrc = date(&c, IOP_P_DISCHARGE_DATE, 0, &dd);
+	hasdd = ddrc == 0;
 	if (hasdd && hasadm && dd < adm)
 		bad(&c, IOP_P_DISCHARGE_DATE, "is before admission_date");
 	rc = enumv(&c, IOP_P_DISCHARGE_REASON, iop_discharge_reason_names, 0);
@@ -585,6 +587,12 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 	} else if (st == IOP_ST_ACTIVE && rc >= 0)
 		bad(&c, IOP_P_DISCHARGE_REASON,
 		    "is set but status is active");
+	/* A status that ends care needs the day it did (stay.c). */
+	if (st > IOP_ST_ACTIVE && !hassd && ddrc == 1 &&
+	    !((st == IOP_ST_COMPLETED || st == IOP_ST_DISCHARGED) &&
+	    p->col[IOP_P_DISCHARGE_DATE] >= 0))
+		bad(&c, IOP_P_STATUS_DATE, "is required when status is %s",
+		    iop_status_names[st]);
 	text(&c, IOP_P_TRANSFER_TO, 0, 200);
 	list_text(&c, IOP_P_GOALS);
 	list_enum(&c, IOP_P_AFTERCARE, iop_aftercare_names);
