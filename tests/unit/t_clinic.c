@@ -10,6 +10,7 @@
 
 #include "lib/iop.h"
 #include "lib/clinic/person.h"
+#include "lib/clinic/program.h"
 #include "lib/clinic/stay.h"
 #include "tests/unit/unit.h"
 
@@ -167,9 +168,72 @@ t_stay_bad(void)
 	}
 }
 
+/* A whole definition with min_weekly_hours as given ("" leaves it out). */
+static int
+prog(const char *hours, struct iop_program *p, struct iop_err *e)
+{
+	char buf[2048];
+
+	snprintf(buf, sizeof(buf), "{\"id\": \"t\", \"name\": \"T\", "
+	    "\"timezone\": \"UTC\", \"weeks\": 2, %s%s"
+	    "\"group_capacity\": 2, \"phases\": [{\"from\": 1, \"to\": 2, "
+	    "\"days_per_week\": 2}], \"tracks\": [{\"id\": \"am\", "
+	    "\"days\": [\"mon\", \"wed\"], \"start\": \"09:00\", "
+	    "\"end\": \"12:00\"}], \"blocks\": [{\"type\": \"group\", "
+	    "\"minutes\": 60}], \"staff\": [{\"id\": \"S1\", \"name\": "
+	    "\"One\", \"roles\": [\"licensed_counselor\"], \"days\": "
+	    "[\"mon\", \"wed\"], \"start\": \"08:00\", \"end\": "
+	    "\"13:00\"}], \"rooms\": [{\"id\": \"R1\", \"name\": "
+	    "\"Room\", \"capacity\": 4}]}\n", hours, *hours ? ", " : "");
+	unit_writes("program.json", buf);
+	memset(e, 0, sizeof(*e));
+	return iop_program_load("program.json", p, e);
+}
+
+static void
+t_program_hours(void)
+{
+	static const struct { const char *key; int rv, minmin; const char *name;
+	} t[] = {
+	    { "", 0, 540, "program: min_weekly_hours defaults to 9 hours" },
+	    { "\"min_weekly_hours\": 9.5", 0, 570,
+	      "program: min_weekly_hours 9.5 is 570 minutes" },
+	    { "\"min_weekly_hours\": 0", 0, 0,
+	      "program: min_weekly_hours 0 turns the check off" },
+	    { "\"min_weekly_hours\": 60", 0, 3600,
+	      "program: min_weekly_hours 60 is the most" },
+	    { "\"min_weekly_hours\": 8.3333", 0, 500,
+	      "program: min_weekly_hours rounds to the nearest minute" },
+	    { "\"min_weekly_hours\": 60.5", -1, 0,
+	      "program: min_weekly_hours over 60 is refused" },
+	    { "\"min_weekly_hours\": -1", -1, 0,
+	      "program: a negative min_weekly_hours is refused" },
+	    { "\"min_weekly_hours\": \"9\"", -1, 0,
+	      "program: min_weekly_hours as a string is refused" },
+	};
+	struct iop_program p;
+	struct iop_err e;
+	size_t i;
+	int rv;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		rv = prog(t[i].key, &p, &e);
+		if (rv != 0)
+			unit_note("%s", e.msg);
+		CHECK(rv == t[i].rv && (rv != 0 || p.minmin == t[i].minmin),
+		    t[i].name);
+		if (rv == 0)
+			iop_program_free(&p);
+	}
+	(void)prog("\"min_weekly_hours\": 61", &p, &e);
+	CHECK_STR(e.msg, "'min_weekly_hours': expected a number of hours "
+	    "0-60", "program: the message names the key and the range");
+}
+
 void
 t_clinic(void)
 {
 	t_stay_end();
 	t_stay_bad();
+	t_program_hours();
 }
