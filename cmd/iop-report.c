@@ -12,11 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
 
 #include "lib/report/deid.h"
 #include "lib/report/html.h"
 #include "lib/iop.h"
+#include "lib/clinic/program.h"
 #include "lib/report/report.h"
 #include "lib/report/xlsx.h"
 
@@ -426,41 +426,29 @@ optby(struct opts *o, const char *arg)
 }
 
 /*
- * The two figures iop-report takes from the program definition.  Only
- * these keys are read, so a definition that iop-schedule accepts is
- * accepted here too, and billable_minutes may be added to it.
+ * The two figures iop-report takes from the program definition, loaded
+ * and checked whole by lib/clinic/program.c: a definition iop-schedule
+ * accepts is accepted here, and only such a one.  Without one, the
+ * defaults of iop-program(5).
  */
 static void
 program(struct opts *o)
 {
-	json_error_t je;
-	json_t *root, *v;
-	double h = 9;
-	int bm = 180;
+	struct iop_program prog;
+	struct iop_err e;
+	int mm = IOP_PROGRAM_MINMIN, bm = IOP_PROGRAM_BILLMIN;
 
 	if (o->program != NULL) {
-		if ((root = json_load_file(o->program, JSON_REJECT_DUPLICATES,
-		    &je)) == NULL)
-			iop_errx(1, "%s:%d:%d: %s", o->program, je.line,
-			    je.column, je.text);
-		if ((v = json_object_get(root, "min_weekly_hours")) != NULL) {
-			if (!json_is_number(v) || json_number_value(v) < 0 ||
-			    json_number_value(v) > 60)
-				iop_errx(1, "%s: 'min_weekly_hours': expected "
-				    "a number 0-60", o->program);
-			h = json_number_value(v);
+		memset(&e, 0, sizeof(e));
+		if (iop_program_load(o->program, &prog, &e) != 0) {
+			iop_report(&e);
+			exit(1);
 		}
-		if ((v = json_object_get(root, "billable_minutes")) != NULL) {
-			if (!json_is_integer(v) || json_integer_value(v) < 1 ||
-			    json_integer_value(v) > 1440)
-				iop_errx(1, "%s: 'billable_minutes': expected "
-				    "a whole number 1-1440", o->program);
-			bm = (int)json_integer_value(v);
-		}
-		json_decref(root);
+		mm = prog.minmin;
+		bm = prog.billmin;
+		iop_program_free(&prog);
 	}
-	o->p.minmin = o->minhours >= 0 ? o->minhours * 60 : (int)(h * 60 +
-	    0.5);
+	o->p.minmin = o->minhours >= 0 ? o->minhours * 60 : mm;
 	o->p.billmin = o->billmin >= 0 ? o->billmin : bm;
 }
 

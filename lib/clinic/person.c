@@ -1,9 +1,10 @@
 /*
- * person.c -- the participant record: its columns, validation and
- * normalisation, ID numbering, the likely-duplicate index, intake column
- * mapping and status changes (checked before anything is written).
- * iop-enroll writes participant files with it and every other program
- * reads them with the same rules.
+ * person.c -- one participant record: its columns, validation and
+ * normalisation, ID numbering, intake column mapping and the kinds of
+ * its fields for JSON.  The bottom of lib/clinic: it calls nothing of
+ * change.c, stay.c or roster.c.  iop-enroll writes participant files
+ * with it; every other program reads them through stay.c, whose rules
+ * iop_person_check() shares.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -505,7 +506,7 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 {
 	struct check c = { r, p, flags, today, report, arg, 0, { 0 } };
 	long dob = 0, adm = 0, sd = 0, dd = 0, as = 0, ae = 0;
-	int st, rc, hasadm, hasdd;
+	int st, rc, ddrc, hasadm, hasdd, hassd;
 	char iso[11];
 
 	/* Participant ID. */
@@ -559,6 +560,7 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 		set(&c, IOP_P_STATUS, "active", IOP_K_STR);
 	}
 	rc = date(&c, IOP_P_STATUS_DATE, 0, &sd);
+	hassd = rc != 1;
 	if (rc == 1 && hasadm) {
 		iop_date_fmt(adm, iso);
 		set(&c, IOP_P_STATUS_DATE, iso, IOP_K_STR);
@@ -566,7 +568,8 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 	} else if (rc == 0 && hasadm && sd < adm)
 		bad(&c, IOP_P_STATUS_DATE, "is before admission_date");
 	text(&c, IOP_P_STATUS_REASON, 0, 500);
-	hasdd = date(&c, IOP_P_DISCHARGE_DATE, 0, &dd) == 0;
+	ddrc = date(&c, IOP_P_DISCHARGE_DATE, 0, &dd);
+	hasdd = ddrc == 0;
 	if (hasdd && hasadm && dd < adm)
 		bad(&c, IOP_P_DISCHARGE_DATE, "is before admission_date");
 	rc = enumv(&c, IOP_P_DISCHARGE_REASON, iop_discharge_reason_names, 0);
@@ -585,6 +588,12 @@ iop_person_check(struct iop_rec *r, const struct iop_person *p, int flags,
 	} else if (st == IOP_ST_ACTIVE && rc >= 0)
 		bad(&c, IOP_P_DISCHARGE_REASON,
 		    "is set but status is active");
+	/* A status that ends care needs the day it did (stay.c). */
+	if (st > IOP_ST_ACTIVE && !hassd && ddrc == 1 &&
+	    !((st == IOP_ST_COMPLETED || st == IOP_ST_DISCHARGED) &&
+	    p->col[IOP_P_DISCHARGE_DATE] >= 0))
+		bad(&c, IOP_P_STATUS_DATE, "is required when status is %s",
+		    iop_status_names[st]);
 	text(&c, IOP_P_TRANSFER_TO, 0, 200);
 	list_text(&c, IOP_P_GOALS);
 	list_enum(&c, IOP_P_AFTERCARE, iop_aftercare_names);
@@ -618,156 +627,6 @@ iop_person_idfmt(long n, char *buf, size_t sz)
 	snprintf(buf, sz, "P%04ld", n);
 }
 
-/* ---- likely duplicates ------------------------------------------------ */
-
-/*
- * Open addressing over two parallel arrays (12 bytes a slot): the key
- * hashes already include their kind, so nothing else is stored.
- */
-struct iop_dupset {
-	uint64_t	*h;	/* 0 = empty */
-	uint32_t	*id;
-	size_t		 n, cap;
-};
-
-static const char *const dupwhy[] = {
-	"same name and date of birth", "same phone number", "same e-mail"
-};
-
-struct iop_dupset *
-iop_dupset_new(void)
-{
-	struct iop_dupset *d = ecalloc(1, sizeof(*d));
-
-	d->cap = 1024;
-	d->h = ecalloc(d->cap, sizeof(*d->h));
-	d->id = ecalloc(d->cap, sizeof(*d->id));
-	return d;
-}
-
-void
-iop_dupset_free(struct iop_dupset *d)
-{
-	if (d == NULL)
-		return;
-	free(d->h);
-	free(d->id);
-	free(d);
-}
-
-/* The record's keys as hashes; 0 means "no key of this kind". */
-static void
-dupkeys(const struct iop_rec *r, const struct iop_person *p, uint64_t k[3])
-{
-	struct iop_buf b = { 0 };
-	const char *s;
-	size_t i;
-
-	memset(k, 0, 3 * sizeof(*k));
-	if (p->col[IOP_P_FIRST] >= 0 && p->col[IOP_P_LAST] >= 0 &&
-	    p->col[IOP_P_DOB] >= 0) {
-		iop_buf_adds(&b, "n");
-		iop_buf_adds(&b, iop_rec_get(r, (size_t)p->col[IOP_P_FIRST]));
-		iop_buf_addc(&b, '|');
-		iop_buf_adds(&b, iop_rec_get(r, (size_t)p->col[IOP_P_LAST]));
-		iop_buf_addc(&b, '|');
-		iop_buf_adds(&b, iop_rec_get(r, (size_t)p->col[IOP_P_DOB]));
-		iop_str_lower(b.s);
-		k[0] = iop_hash(b.s, b.len) | 1;
-	}
-	if (p->col[IOP_P_PHONE] >= 0) {
-		iop_buf_reset(&b);
-		iop_buf_adds(&b, "p");
-		for (s = iop_rec_get(r, (size_t)p->col[IOP_P_PHONE]); *s; s++)
-			if (*s >= '0' && *s <= '9')
-				iop_buf_addc(&b, *s);
-		/* Compare the last 10 digits: +1 and trunk prefixes vary. */
-		if (b.len >= 8) {
-			i = b.len > 11 ? b.len - 10 : 1;
-			b.s[i - 1] = 'p';
-			k[1] = iop_hash(b.s + i - 1, b.len - i + 1) | 1;
-		}
-	}
-	if (p->col[IOP_P_EMAIL] >= 0 &&
-	    *(s = iop_rec_get(r, (size_t)p->col[IOP_P_EMAIL])) != '\0') {
-		iop_buf_reset(&b);
-		iop_buf_adds(&b, "e");
-		iop_buf_adds(&b, s);
-		iop_str_lower(b.s);
-		k[2] = iop_hash(b.s, b.len) | 1;
-	}
-	iop_buf_free(&b);
-}
-
-static size_t
-dupslot(const struct iop_dupset *d, uint64_t h)
-{
-	size_t j = (size_t)(h ^ (h >> 29)) & (d->cap - 1);
-
-	while (d->h[j] != 0 && d->h[j] != h)
-		j = (j + 1) & (d->cap - 1);
-	return j;
-}
-
-long
-iop_dupset_find(const struct iop_dupset *d, const struct iop_rec *r,
-    const struct iop_person *p, const char **why)
-{
-	uint64_t k[3];
-	size_t j;
-	int i;
-
-	dupkeys(r, p, k);
-	for (i = 0; i < 3; i++) {
-		if (k[i] == 0)
-			continue;
-		j = dupslot(d, k[i]);
-		if (d->h[j] != 0) {
-			*why = dupwhy[i];
-			return d->id[j];
-		}
-	}
-	return -1;
-}
-
-void
-iop_dupset_add(struct iop_dupset *d, const struct iop_rec *r,
-    const struct iop_person *p, long id)
-{
-	uint64_t k[3];
-	size_t j;
-	int i;
-
-	/* Keep the load under 0.8, counting the three keys to come. */
-	if ((d->n + 3) * 5 >= d->cap * 4) {
-		uint64_t *oh = d->h;
-		uint32_t *oid = d->id;
-		size_t oldcap = d->cap, m;
-
-		d->cap *= 2;
-		d->h = ecalloc(d->cap, sizeof(*d->h));
-		d->id = ecalloc(d->cap, sizeof(*d->id));
-		for (m = 0; m < oldcap; m++)
-			if (oh[m] != 0) {
-				j = dupslot(d, oh[m]);
-				d->h[j] = oh[m];
-				d->id[j] = oid[m];
-			}
-		free(oh);
-		free(oid);
-	}
-	dupkeys(r, p, k);
-	for (i = 0; i < 3; i++) {
-		if (k[i] == 0)
-			continue;
-		j = dupslot(d, k[i]);
-		if (d->h[j] == 0) {
-			d->h[j] = k[i];
-			d->id[j] = (uint32_t)id;
-			d->n++;
-		}
-	}
-}
 /* Mark the kinds of the participant columns for JSON output. */
 void
 iop_person_kinds(struct iop_rec *r, const struct iop_person *p)
@@ -878,245 +737,3 @@ iop_person_map(char *const *maps, size_t nmap, const struct iop_hdr *in,
 	return 0;
 }
 
-static size_t
-idset_find(const uint32_t *slot, size_t cap, uint32_t id)
-{
-	size_t i = (size_t)iop_hash(&id, sizeof(id)) & (cap - 1);
-
-	while (slot[i] != 0 && slot[i] != id)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
-int
-iop_idset_test_set(struct iop_idset *s, long id)
-{
-	uint32_t *old, v;
-	size_t i, oldcap;
-
-	if (id <= 0 || id > IOP_ID_MAX)
-		return 0;	/* not an ID: never taken */
-	v = (uint32_t)id;
-	if (s->cap > 0 && s->slot[idset_find(s->slot, s->cap, v)] == v)
-		return 1;
-	if ((s->n + 1) * 2 > s->cap) {
-		old = s->slot;
-		oldcap = s->cap;
-		s->cap = s->cap ? s->cap * 2 : 256;
-		s->slot = ecalloc(s->cap, sizeof(*s->slot));
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != 0)
-				s->slot[idset_find(s->slot, s->cap, old[i])] =
-				    old[i];
-		free(old);
-	}
-	s->slot[idset_find(s->slot, s->cap, v)] = v;
-	s->n++;
-	return 0;
-}
-
-/* Apply a status change to one participant record. */
-int
-iop_person_set_status(struct iop_rec *r, const struct iop_person *p,
-    const struct iop_change *o, long today, struct iop_err *e)
-{
-	int st = o->status;
-	const char *cur;
-	char iso[11];
-	long d, adm, sd;
-	int curst, dr = -1;
-
-#define COL(c)	((size_t)p->col[c])
-	d = o->date;
-	if (d > today) {
-		iop_seterr(e, NULL, 0, 0, "--date: is in the future");
-		return -1;
-	}
-	cur = iop_rec_get(r, COL(IOP_P_STATUS));
-	curst = iop_enum_parse(cur, iop_status_names, 0);
-	if (curst == st) {
-		iop_seterr(e, NULL, 0, 0, "%s is already %s",
-		    iop_rec_get(r, COL(IOP_P_ID)), iop_status_names[st]);
-		return -1;
-	}
-	if (iop_date_parse(iop_rec_get(r, COL(IOP_P_ADMISSION)), &adm) == 0 &&
-	    d < adm) {
-		iop_seterr(e, NULL, 0, 0, "--date: before %s's admission date",
-		    iop_rec_get(r, COL(IOP_P_ID)));
-		return -1;
-	}
-	if (iop_date_parse(iop_rec_get(r, COL(IOP_P_STATUS_DATE)), &sd) == 0 &&
-	    d < sd) {
-		iop_seterr(e, NULL, 0, 0,
-		    "--date: before %s's last status change", iop_rec_get(r, COL(IOP_P_ID)));
-		return -1;
-	}
-	if (st == IOP_ST_DISCHARGED) {
-		if (o->reason == NULL) {
-			iop_seterr(e, NULL, 0, 0, "discharged needs --reason "
-			    "(completed, left_against_advice, non_attendance, "
-			    "higher_level_of_care or other)");
-			return -2;
-		}
-		if ((dr = iop_enum_parse(o->reason,
-		    iop_discharge_reason_names, 0)) < 0) {
-			iop_seterr(e, NULL, 0, 0, "--reason: '%s' is not "
-			    "completed, left_against_advice, non_attendance, "
-			    "higher_level_of_care or other", o->reason);
-			return -2;
-		}
-		if (dr == 0)
-			st = IOP_ST_COMPLETED;
-	}
-	if (st == IOP_ST_TRANSFERRED && o->to == NULL) {
-		iop_seterr(e, NULL, 0, 0, "transferred needs --to (where to)");
-		return -2;
-	}
-	iop_date_fmt(d, iso);
-	iop_rec_set(r, COL(IOP_P_STATUS), iop_status_names[st]);
-	iop_rec_set(r, COL(IOP_P_STATUS_DATE), iso);
-	/* For a discharge --reason is the coded reason; the note is text. */
-	iop_rec_set(r, COL(IOP_P_STATUS_REASON),
-	    o->status != IOP_ST_DISCHARGED && o->reason != NULL ? o->reason :
-	    o->note != NULL ? o->note : "");
-	switch ((enum iop_status)st) {
-	case IOP_ST_ACTIVE:
-		/* Back in the program after a step-down. */
-		if (strcmp(iop_rec_get(r, COL(IOP_P_LEVEL)), "outpatient") == 0)
-			iop_rec_set(r, COL(IOP_P_LEVEL),
-			    "intensive_outpatient");
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), "");
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "");
-		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), "");
-		break;
-	case IOP_ST_STEPPED_DOWN:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_LEVEL), "outpatient");
-		break;
-	case IOP_ST_TRANSFERRED:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_TRANSFER_TO), o->to);
-		break;
-	case IOP_ST_COMPLETED:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON), "completed");
-		break;
-	case IOP_ST_DISCHARGED:
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_DATE), iso);
-		iop_rec_set(r, COL(IOP_P_DISCHARGE_REASON),
-		    iop_discharge_reason_names[dr]);
-		break;
-	}
-	if (o->aftercare != NULL)
-		iop_rec_set(r, COL(IOP_P_AFTERCARE), o->aftercare);
-	if (o->aftercare_note != NULL)
-		iop_rec_set(r, COL(IOP_P_AFTERCARE_NOTE),
-		    o->aftercare_note);
-	{
-		const char *h = iop_rec_get(r, COL(IOP_P_HISTORY));
-		char *nh;
-		size_t n = strlen(h) + 128;
-
-		nh = emalloc(n);
-		snprintf(nh, n, "%s%s%s %s%s%s", h, *h ? ";" : "", iso,
-		    iop_status_names[st], dr > 0 ? " " : "",
-		    dr > 0 ? iop_discharge_reason_names[dr] : "");
-		iop_rec_set(r, COL(IOP_P_HISTORY), nh);
-		free(nh);
-	}
-	return 0;
-#undef COL
-}
-
-/*
- * The checks of a change command that need no record, made before any
- * record is written: a wrong argument shows the usage line (-2), a wrong
- * option only the message (-1).
- */
-int
-iop_change_parse(struct iop_change *ch, const char *cmd, int argc,
-    char *const *argv, const char *date, long *id, struct iop_err *e)
-{
-	int need;
-
-	ch->status = -1;
-	need = strcmp(cmd, "discharge") == 0 ? 1 : 2;
-	if (argc != need) {
-		iop_seterr(e, NULL, 0, 0, "%s: expected %s", cmd, need == 1 ?
-		    "an ID" : strcmp(cmd, "status") == 0 ?
-		    "an ID and a status" : strcmp(cmd, "goal") == 0 ?
-		    "an ID and the goal's text" :
-		    "an ID and the aftercare plan");
-		return -2;
-	}
-	if ((*id = iop_person_idnum(argv[0])) < 0) {
-		iop_seterr(e, NULL, 0, 0, "%s: '%s' is not a participant ID "
-		    "(P0042)", cmd, argv[0]);
-		return -2;
-	}
-	if (strcmp(cmd, "status") == 0 &&
-	    (ch->status = iop_enum_parse(argv[1], iop_status_names, 0)) < 0) {
-		iop_seterr(e, NULL, 0, 0, "status: '%s' is not active, "
-		    "stepped_down, transferred, completed or discharged",
-		    argv[1]);
-		return -2;
-	}
-	if (strcmp(cmd, "discharge") == 0)
-		ch->status = IOP_ST_DISCHARGED;
-	if (ch->status == IOP_ST_DISCHARGED && ch->reason == NULL) {
-		iop_seterr(e, NULL, 0, 0, "%s needs --reason (completed, "
-		    "left_against_advice, non_attendance, "
-		    "higher_level_of_care or other)", cmd);
-		return -1;
-	}
-	if (ch->status == IOP_ST_DISCHARGED &&
-	    iop_enum_parse(ch->reason, iop_discharge_reason_names, 0) < 0) {
-		iop_seterr(e, NULL, 0, 0, "--reason: '%s' is not completed, "
-		    "left_against_advice, non_attendance, "
-		    "higher_level_of_care or other", ch->reason);
-		return -1;
-	}
-	if (ch->status == IOP_ST_TRANSFERRED && ch->to == NULL) {
-		iop_seterr(e, NULL, 0, 0, "transferred needs --to (where to)");
-		return -1;
-	}
-	if (date != NULL && iop_date_parse(date, &ch->date) != 0) {
-		iop_seterr(e, NULL, 0, 0, "--date: '%s' is not a date "
-		    "(YYYY-MM-DD, " IOP_DATE_RANGE ")", date);
-		return -1;
-	}
-	if (strcmp(cmd, "goal") == 0 && strchr(argv[1], ';') != NULL) {
-		iop_seterr(e, NULL, 0, 0, "goal: a goal cannot contain ';' "
-		    "(the list separator)");
-		return -2;
-	}
-	if (strcmp(cmd, "goal") == 0)
-		ch->goal = argv[1];
-	else if (strcmp(cmd, "aftercare") == 0)
-		ch->aftercare = argv[1];
-	return 0;
-}
-
-int
-iop_person_change(struct iop_rec *r, const struct iop_person *p,
-    const struct iop_change *ch, long today,
-    iop_report_fn *report, void *arg)
-{
-	struct iop_err e;
-	int rv = 0;
-
-	memset(&e, 0, sizeof(e));
-	if (ch->status >= 0)
-		rv = iop_person_set_status(r, p, ch, today, &e);
-	else if (ch->goal != NULL)
-		iop_person_add_goal(r, p, ch->goal);
-	else
-		/* The aftercare command's --note is the plan's note. */
-		iop_person_set_aftercare(r, p, ch->aftercare,
-		    ch->note != NULL ? ch->note : ch->aftercare_note);
-	if (rv != 0) {
-		report(&e, arg);
-		return rv;
-	}
-	return iop_person_check(r, p, 0, today, report, arg) != 0 ? -1 : 0;
-}

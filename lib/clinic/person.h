@@ -1,6 +1,8 @@
 /*
- * person.h -- the participant record shared by iop-enroll and the programs
- * that read the participant list (iop-schedule, iop-report).
+ * person.h -- the participant record (person.c), changes to one record
+ * (change.c) and the list as a whole (roster.c, above both).  The
+ * programs that only read the list (iop-schedule, iop-report) use
+ * stay.h.
  */
 #ifndef IOP_PERSON_H
 #define IOP_PERSON_H
@@ -102,6 +104,8 @@ int	iop_person_check(struct iop_rec *, const struct iop_person *, int,
 long	iop_person_idnum(const char *);
 void	iop_person_idfmt(long, char *, size_t);
 
+/* ---- roster.c: likely duplicates and IDs taken --------------------- */
+
 /*
  * Likely-duplicate detection: keys made from (first name, last name, date
  * of birth), phone digits and e-mail, kept as 64-bit hashes with the ID
@@ -144,6 +148,8 @@ struct iop_idset {
 /* Add id (1..IOP_ID_MAX); returns whether it was already there. */
 int	iop_idset_test_set(struct iop_idset *, long);
 
+/* ---- change.c: changes to one record ------------------------------ */
+
 /* A change to one participant (iop-enroll status, discharge, goal...). */
 struct iop_change {
 	int		 status;	/* enum iop_status; -1: none */
@@ -181,6 +187,11 @@ int	iop_change_parse(struct iop_change *, const char *, int, char *const *,
 int	iop_person_change(struct iop_rec *, const struct iop_person *,
 	    const struct iop_change *, long,
 	    iop_report_fn *, void *);
+void	iop_person_add_goal(struct iop_rec *, const struct iop_person *,
+	    const char *);
+/* Set the aftercare plan, and its note when note is not NULL. */
+void	iop_person_set_aftercare(struct iop_rec *, const struct iop_person *,
+	    const char *, const char *);
 
 /* ---- roster.c: the list as a whole ----------------------------------- */
 
@@ -200,11 +211,6 @@ long	iop_roster_admit(struct iop_roster *, struct iop_rec *,
 	    const struct iop_person *, size_t, struct iop_err *);
 int	iop_roster_validate(struct iop_roster *, const struct iop_rec *,
 	    const struct iop_person *, struct iop_err *, struct iop_err *);
-void	iop_person_add_goal(struct iop_rec *, const struct iop_person *,
-	    const char *);
-/* Set the aftercare plan, and its note when note is not NULL. */
-void	iop_person_set_aftercare(struct iop_rec *, const struct iop_person *,
-	    const char *, const char *);
 int	iop_person_intake_missing(const struct iop_hdr *, const long *,
 	    const struct iop_person *, void (*)(const char *, void *), void *);
 

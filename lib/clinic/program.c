@@ -31,6 +31,7 @@ static int	 str(struct ld *, json_t *, const char *, const char *, int,
 		    char **);
 static int	 num(struct ld *, json_t *, const char *, const char *, int,
 		    int, int, int *);
+static int	 hours(struct ld *, json_t *, const char *, int *);
 static int	 hhmm(struct ld *, json_t *, const char *, const char *, int,
 		    int *);
 static int	 wdays(struct ld *, json_t *, const char *, const char *,
@@ -164,6 +165,26 @@ num(struct ld *l, json_t *o, const char *where, const char *key, int need,
 		return bad(l, where, "'%s': expected a whole number %d-%d",
 		    key, min, max);
 	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+/*
+ * Hours a week, 0-60 with decimals, kept as minutes rounded to the
+ * nearest (9.5 is 570); absent, the default IOP_PROGRAM_MINMIN.
+ */
+static int
+hours(struct ld *l, json_t *o, const char *key, int *out)
+{
+	json_t *v = json_object_get(o, key);
+	double h;
+
+	*out = IOP_PROGRAM_MINMIN;
+	if (v == NULL)
+		return 0;
+	if (!json_is_number(v) || (h = json_number_value(v)) < 0 || h > 60)
+		return bad(l, NULL, "'%s': expected a number of hours 0-60",
+		    key);
+	*out = (int)(h * 60 + 0.5);
 	return 0;
 }
 
@@ -305,14 +326,14 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 	    NULL };
 	json_t *a, *o, *v;
 	size_t i, j;
-	int hours = 0, t;
+	int t;
 
 	if (keys(l, root, "", ktop) != 0 ||
 	    str(l, root, "", "id", 1, &p->id) != 0 ||
 	    str(l, root, "", "name", 1, &p->name) != 0 ||
 	    str(l, root, "", "timezone", 1, &p->tz) != 0 ||
 	    num(l, root, "", "weeks", 1, 1, 52, &p->weeks) != 0 ||
-	    num(l, root, "", "min_weekly_hours", 0, 0, 60, &hours) != 0 ||
+	    hours(l, root, "min_weekly_hours", &p->minmin) != 0 ||
 	    num(l, root, "", "billable_minutes", 0, 1, 1440, &p->billmin) != 0 ||
 	    num(l, root, "", "group_capacity", 1, 1, 100, &p->capacity) != 0 ||
 	    num(l, root, "", "break_minutes", 0, 0, 120, &p->brk) != 0)
@@ -320,9 +341,8 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 	if (!ident(p->id))
 		return bad(l, "id", "expected letters, digits, '_' or '-' "
 		    "(at most 32)");
-	p->minmin = hours * 60;
 	if (p->billmin == 0)
-		p->billmin = 180;
+		p->billmin = IOP_PROGRAM_BILLMIN;
 	if ((v = json_object_get(root, "makeup")) != NULL) {
 		if (!json_is_boolean(v))
 			return bad(l, "makeup", "expected true or false");

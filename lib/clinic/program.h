@@ -72,6 +72,10 @@ enum {
 	IOP_S_N
 };
 
+/* Defaults of iop-program(5), also without a definition. */
+#define IOP_PROGRAM_MINMIN	(9 * 60)	/* min_weekly_hours 9 */
+#define IOP_PROGRAM_BILLMIN	180		/* billable_minutes */
+
 struct iop_program {
 	char			*id;
 	char			*name;

@@ -1,10 +1,11 @@
 /*
- * roster.c -- operations on a participant list as a whole: admitting new
+ * roster.c -- a participant list as a whole, above person.c (one record):
+ * the likely-duplicate index and the set of IDs taken, admitting new
  * people (likely duplicates refused, stable IDs assigned, the history
  * opened), taking new people from an intake export (its columns mapped
  * onto the list's, the fields a new person needs present, problems
- * reported by intake column), goals and aftercare, and the filters of
- * iop-enroll list.  Nothing here prints.
+ * reported by intake column), and the filters of iop-enroll list.
+ * Nothing here prints.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,194 @@ static void	intake_fit(struct iop_intake *, const struct iop_rec *,
 static int	match_item(const char *, size_t, void *);
 static int	match_any(const char *, const char *);
 static int	in_range(long, const long *, const int *);
+
+/* ---- likely duplicates ------------------------------------------------ */
+
+/*
+ * Open addressing over two parallel arrays (12 bytes a slot): the key
+ * hashes already include their kind, so nothing else is stored.
+ */
+struct iop_dupset {
+	uint64_t	*h;	/* 0 = empty */
+	uint32_t	*id;
+	size_t		 n, cap;
+};
+
+static const char *const dupwhy[] = {
+	"same name and date of birth", "same phone number", "same e-mail"
+};
+
+struct iop_dupset *
+iop_dupset_new(void)
+{
+	struct iop_dupset *d = ecalloc(1, sizeof(*d));
+
+	d->cap = 1024;
+	d->h = ecalloc(d->cap, sizeof(*d->h));
+	d->id = ecalloc(d->cap, sizeof(*d->id));
+	return d;
+}
+
+void
+iop_dupset_free(struct iop_dupset *d)
+{
+	if (d == NULL)
+		return;
+	free(d->h);
+	free(d->id);
+	free(d);
+}
+
+/* The record's keys as hashes; 0 means "no key of this kind". */
+static void
+dupkeys(const struct iop_rec *r, const struct iop_person *p, uint64_t k[3])
+{
+	struct iop_buf b = { 0 };
+	const char *s;
+	size_t i;
+
+	memset(k, 0, 3 * sizeof(*k));
+	if (p->col[IOP_P_FIRST] >= 0 && p->col[IOP_P_LAST] >= 0 &&
+	    p->col[IOP_P_DOB] >= 0) {
+		iop_buf_adds(&b, "n");
+		iop_buf_adds(&b, iop_rec_get(r, (size_t)p->col[IOP_P_FIRST]));
+		iop_buf_addc(&b, '|');
+		iop_buf_adds(&b, iop_rec_get(r, (size_t)p->col[IOP_P_LAST]));
+		iop_buf_addc(&b, '|');
+		iop_buf_adds(&b, iop_rec_get(r, (size_t)p->col[IOP_P_DOB]));
+		iop_str_lower(b.s);
+		k[0] = iop_hash(b.s, b.len) | 1;
+	}
+	if (p->col[IOP_P_PHONE] >= 0) {
+		iop_buf_reset(&b);
+		iop_buf_adds(&b, "p");
+		for (s = iop_rec_get(r, (size_t)p->col[IOP_P_PHONE]); *s; s++)
+			if (*s >= '0' && *s <= '9')
+				iop_buf_addc(&b, *s);
+		/* Compare the last 10 digits: +1 and trunk prefixes vary. */
+		if (b.len >= 8) {
+			i = b.len > 11 ? b.len - 10 : 1;
+			b.s[i - 1] = 'p';
+			k[1] = iop_hash(b.s + i - 1, b.len - i + 1) | 1;
+		}
+	}
+	if (p->col[IOP_P_EMAIL] >= 0 &&
+	    *(s = iop_rec_get(r, (size_t)p->col[IOP_P_EMAIL])) != '\0') {
+		iop_buf_reset(&b);
+		iop_buf_adds(&b, "e");
+		iop_buf_adds(&b, s);
+		iop_str_lower(b.s);
+		k[2] = iop_hash(b.s, b.len) | 1;
+	}
+	iop_buf_free(&b);
+}
+
+static size_t
+dupslot(const struct iop_dupset *d, uint64_t h)
+{
+	size_t j = (size_t)(h ^ (h >> 29)) & (d->cap - 1);
+
+	while (d->h[j] != 0 && d->h[j] != h)
+		j = (j + 1) & (d->cap - 1);
+	return j;
+}
+
+long
+iop_dupset_find(const struct iop_dupset *d, const struct iop_rec *r,
+    const struct iop_person *p, const char **why)
+{
+	uint64_t k[3];
+	size_t j;
+	int i;
+
+	dupkeys(r, p, k);
+	for (i = 0; i < 3; i++) {
+		if (k[i] == 0)
+			continue;
+		j = dupslot(d, k[i]);
+		if (d->h[j] != 0) {
+			*why = dupwhy[i];
+			return d->id[j];
+		}
+	}
+	return -1;
+}
+
+void
+iop_dupset_add(struct iop_dupset *d, const struct iop_rec *r,
+    const struct iop_person *p, long id)
+{
+	uint64_t k[3];
+	size_t j;
+	int i;
+
+	/* Keep the load under 0.8, counting the three keys to come. */
+	if ((d->n + 3) * 5 >= d->cap * 4) {
+		uint64_t *oh = d->h;
+		uint32_t *oid = d->id;
+		size_t oldcap = d->cap, m;
+
+		d->cap *= 2;
+		d->h = ecalloc(d->cap, sizeof(*d->h));
+		d->id = ecalloc(d->cap, sizeof(*d->id));
+		for (m = 0; m < oldcap; m++)
+			if (oh[m] != 0) {
+				j = dupslot(d, oh[m]);
+				d->h[j] = oh[m];
+				d->id[j] = oid[m];
+			}
+		free(oh);
+		free(oid);
+	}
+	dupkeys(r, p, k);
+	for (i = 0; i < 3; i++) {
+		if (k[i] == 0)
+			continue;
+		j = dupslot(d, k[i]);
+		if (d->h[j] == 0) {
+			d->h[j] = k[i];
+			d->id[j] = (uint32_t)id;
+			d->n++;
+		}
+	}
+}
+
+static size_t
+idset_find(const uint32_t *slot, size_t cap, uint32_t id)
+{
+	size_t i = (size_t)iop_hash(&id, sizeof(id)) & (cap - 1);
+
+	while (slot[i] != 0 && slot[i] != id)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+int
+iop_idset_test_set(struct iop_idset *s, long id)
+{
+	uint32_t *old, v;
+	size_t i, oldcap;
+
+	if (id <= 0 || id > IOP_ID_MAX)
+		return 0;	/* not an ID: never taken */
+	v = (uint32_t)id;
+	if (s->cap > 0 && s->slot[idset_find(s->slot, s->cap, v)] == v)
+		return 1;
+	if ((s->n + 1) * 2 > s->cap) {
+		old = s->slot;
+		oldcap = s->cap;
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->slot = ecalloc(s->cap, sizeof(*s->slot));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				s->slot[idset_find(s->slot, s->cap, old[i])] =
+				    old[i];
+		free(old);
+	}
+	s->slot[idset_find(s->slot, s->cap, v)] = v;
+	s->n++;
+	return 0;
+}
 
 void
 iop_roster_init(struct iop_roster *ro, int allow_dups)
@@ -139,42 +328,6 @@ iop_roster_validate(struct iop_roster *ro, const struct iop_rec *r,
 	}
 	iop_dupset_add(ro->dups, r, p, id);
 	return rv;
-}
-
-static int
-has_item(const char *s, size_t n, void *arg)
-{
-	const char *want = arg;
-
-	return strlen(want) == n && strncmp(s, want, n) == 0;
-}
-
-/* Add a goal to the participant's list unless it is there already. */
-void
-iop_person_add_goal(struct iop_rec *r, const struct iop_person *p,
-    const char *goal)
-{
-	size_t c = (size_t)p->col[IOP_P_GOALS], n;
-	const char *g = iop_rec_get(r, c);
-	char *ng;
-
-	if (iop_list_each(g, has_item, (void *)goal))
-		return;
-	n = strlen(g) + strlen(goal) + 2;
-	ng = emalloc(n);
-	snprintf(ng, n, "%s%s%s", g, *g != '\0' ? ";" : "", goal);
-	iop_rec_set(r, c, ng);
-	free(ng);
-}
-
-/* Set the aftercare plan, and its note when one is given. */
-void
-iop_person_set_aftercare(struct iop_rec *r, const struct iop_person *p,
-    const char *plan, const char *note)
-{
-	iop_rec_set(r, (size_t)p->col[IOP_P_AFTERCARE], plan);
-	if (note != NULL)
-		iop_rec_set(r, (size_t)p->col[IOP_P_AFTERCARE_NOTE], note);
 }
 
 /*

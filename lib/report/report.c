@@ -13,6 +13,7 @@
 #include "lib/attend/attend.h"
 #include "lib/io/io.h"
 #include "lib/clinic/person.h"
+#include "lib/clinic/stay.h"
 #include "lib/report/report.h"
 
 
@@ -41,8 +42,6 @@ static void	 agg_grow(struct iop_rdata *);
 static const char *dimval(struct iop_rdata *, int, struct iop_rperson *,
 		    long, const struct iop_appt *, char *);
 static long	 col(const struct iop_hdr *, const char *);
-static int	 optdate(const struct iop_rec *, long, const char *, long *,
-		    long, struct iop_err *);
 static int	 begin(struct iop_reader *, const char *const *,
 		    iop_report_fn *, void *);
 static int	 next_rec(struct iop_reader *, struct iop_rec *,
@@ -315,108 +314,47 @@ next_rec(struct iop_reader *rd, struct iop_rec *r, struct iop_err *e,
 	}
 }
 
-/* An optional date column: empty gives dflt. */
-static int
-optdate(const struct iop_rec *r, long c, const char *name, long *out,
-    long dflt, struct iop_err *e)
-{
-	*out = dflt;
-	if (c < 0 || iop_rec_get(r, (size_t)c)[0] == '\0')
-		return 0;
-	return iop_field_date(r, (size_t)c, name, out, e);
-}
-
 int
 iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
     iop_report_fn *report, void *arg)
 {
-	static const struct { int dim; const char *name; } dims[] = {
-		{ IOP_DIM_TRACK, "track" }, { IOP_DIM_PAYER, "payer" },
-		{ IOP_DIM_LEVEL, "level_of_care" },
-		{ IOP_DIM_FOCUS, "focus" }, { IOP_DIM_STATUS, "status" }
-	};
-	static const char *const need[] = { "participant_id",
-	    "admission_date", NULL };
+	struct iop_person ix;
+	struct iop_stay s;
 	struct iop_rec r;
 	struct iop_err e;
 	struct iop_rperson *p;
-	const struct iop_hdr *h;
-	long cid, cadm, cdis, csd, cdr, cad, caid, cas, cae, dcol[5], sd;
-	size_t k;
-	int rv, bad = 0, st;
+	int rv, bad = 0;
 
 	d->have_people = 1;
-	if ((rv = begin(rd, need, report, arg)) <= 0)
+	if ((rv = begin(rd, iop_stay_need, report, arg)) <= 0)
 		return rv;
-	h = iop_reader_hdr(rd);
-	cid = col(h, "participant_id");
-	cadm = col(h, "admission_date");
-	cdis = col(h, "discharge_date");
-	csd = col(h, "status_date");
-	cdr = col(h, "discharge_reason");
-	cad = col(h, "auth_days");
-	caid = col(h, "auth_id");
-	cas = col(h, "auth_start");
-	cae = col(h, "auth_end");
-	for (k = 0; k < 5; k++)
-		dcol[k] = col(h, dims[k].name);
+	iop_person_index(&ix, iop_reader_hdr(rd));
 	iop_rec_init(&r);
 	while (next_rec(rd, &r, &e, report, arg, &bad)) {
-		h = r.hdr;
-		if (iop_rec_get(&r, (size_t)cid)[0] == '\0') {
-			iop_field_err(&e, &r, (size_t)cid, "participant_id",
-			    "must not be empty");
+		if (iop_stay_parse(&r, &ix, &s, &e) != 0)
 			goto reject;
-		}
-		if (iop_rdata_person(d, iop_rec_get(&r, (size_t)cid), 0) !=
-		    NULL) {
-			iop_field_err(&e, &r, (size_t)cid, "participant_id",
+		if (iop_rdata_person(d, s.id, 0) != NULL) {
+			iop_field_err(&e, &r, (size_t)ix.col[IOP_P_ID],
+			    "participant_id",
 			    "appears twice in the participant list");
 			goto reject;
 		}
-		st = dcol[4] >= 0 ? iop_enum_parse(iop_rec_get(&r,
-		    (size_t)dcol[4]), iop_status_names, 0) : IOP_ST_ACTIVE;
-		if (st < 0 && iop_rec_get(&r, (size_t)dcol[4])[0] == '\0')
-			st = IOP_ST_ACTIVE;
-		if (st < 0) {
-			iop_field_enum(&r, (size_t)dcol[4], "status",
-			    iop_status_names, &st, &e);
-			goto reject;
-		}
-		p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cid), 1);
+		p = iop_rdata_person(d, s.id, 1);
 		p->known = 1;
-		p->status = st;
-		if (iop_field_date(&r, (size_t)cadm, "admission_date",
-		    &p->adm, &e) != 0 ||
-		    optdate(&r, cdis, "discharge_date", &p->end, LONG_MAX,
-		    &e) != 0 ||
-		    optdate(&r, csd, "status_date", &sd, LONG_MAX, &e) != 0 ||
-		    optdate(&r, cas, "auth_start", &p->auth_start, LONG_MIN,
-		    &e) != 0 ||
-		    optdate(&r, cae, "auth_end", &p->auth_end, LONG_MAX,
-		    &e) != 0)
-			goto badperson;
-		if (cad >= 0 && iop_rec_get(&r, (size_t)cad)[0] != '\0' &&
-		    iop_field_int(&r, (size_t)cad, "auth_days", 0, 3660,
-		    &p->auth_days, &e) != 0)
-			goto badperson;
-		/* Care ends with a discharge, or with the status date of a
-		 * status that leaves the program. */
-		if (p->end == LONG_MAX && st != IOP_ST_ACTIVE)
-			p->end = sd;
-		for (k = 0; k < 5; k++)
-			p->dim[dims[k].dim] = estrdup(dcol[k] >= 0 ?
-			    iop_rec_get(&r, (size_t)dcol[k]) : "");
-		free(p->dim[IOP_DIM_STATUS]);
-		p->dim[IOP_DIM_STATUS] = estrdup(iop_status_names[st]);
-		p->dreason = estrdup(cdr >= 0 ? iop_rec_get(&r, (size_t)cdr) :
-		    "");
-		p->auth_id = estrdup(caid >= 0 ? iop_rec_get(&r,
-		    (size_t)caid) : "");
+		p->status = s.status;
+		p->adm = s.adm;
+		p->end = s.end;
+		p->auth_start = s.auth_start;
+		p->auth_end = s.auth_end;
+		p->auth_days = s.auth_days;
+		p->dim[IOP_DIM_TRACK] = estrdup(s.track);
+		p->dim[IOP_DIM_PAYER] = estrdup(s.payer);
+		p->dim[IOP_DIM_LEVEL] = estrdup(s.level);
+		p->dim[IOP_DIM_FOCUS] = estrdup(s.focus);
+		p->dim[IOP_DIM_STATUS] = estrdup(iop_status_names[s.status]);
+		p->dreason = estrdup(s.dreason);
+		p->auth_id = estrdup(s.auth_id);
 		continue;
-badperson:
-		p->known = 0;
-		p->adm = LONG_MIN;
 reject:
 		report(&e, arg);
 		bad++;

@@ -16,6 +16,7 @@
 #include "lib/io/io.h"
 #include "lib/sched/ics.h"
 #include "lib/clinic/person.h"
+#include "lib/clinic/stay.h"
 #include "lib/clinic/program.h"
 #include "lib/sched/sched.h"
 
@@ -63,50 +64,24 @@ int
 iop_sperson_parse(const struct iop_program *prog, const struct iop_rec *rec,
     struct iop_sperson *p, struct iop_err *e)
 {
-	long ci, ct, ca, cw, cs, cd, v, sd;
-	int st;
+	struct iop_person ix;
+	struct iop_stay s;
 
-	ci = iop_hdr_find(rec->hdr, "participant_id");
-	ct = iop_hdr_find(rec->hdr, "track");
-	ca = iop_hdr_find(rec->hdr, "admission_date");
-	cw = iop_hdr_find(rec->hdr, "planned_weeks");
-	cs = iop_hdr_find(rec->hdr, "status");
-	cd = iop_hdr_find(rec->hdr, "status_date");
-	memset(e, 0, sizeof(*e));
 	memset(p, 0, sizeof(*p));
 	p->line = rec->line;
-	p->weeks = prog->weeks;
-	st = IOP_ST_ACTIVE;
-	if (iop_rec_len(rec, (size_t)ci) == 0)
-		iop_field_err(e, rec, (size_t)ci, "participant_id", "missing");
-	else if ((p->track = (int)iop_program_track(prog,
-	    iop_rec_get(rec, (size_t)ct))) < 0)
-		iop_field_err(e, rec, (size_t)ct, "track", "not a track of the "
-		    "program definition");
-	else if (iop_field_date(rec, (size_t)ca, "admission_date", &p->admit,
-	    e) != 0)
-		;
-	else if (cw >= 0 && iop_rec_len(rec, (size_t)cw) > 0 &&
-	    iop_field_int(rec, (size_t)cw, "planned_weeks", 1, 52, &v,
-	    e) == 0)
-		p->weeks = (int)v;
-	if (e->msg[0] == '\0' && cs >= 0 && iop_rec_len(rec, (size_t)cs) > 0)
-		iop_field_enum(rec, (size_t)cs, "status", iop_status_names,
-		    &st, e);
-	p->end = p->admit + 7L * p->weeks;
-	if (e->msg[0] == '\0' && st != IOP_ST_ACTIVE) {
-		if (cd < 0 || iop_rec_len(rec, (size_t)cd) == 0)
-			iop_seterr(e, rec->src, rec->line, 0, "status is not "
-			    "active but status_date is missing");
-		else if (iop_field_date(rec, (size_t)cd, "status_date", &sd,
-		    e) == 0 && sd < p->end) {
-			p->end = sd;
-			p->cut = 1;
-		}
-	}
-	if (e->msg[0] != '\0')
+	iop_person_index(&ix, rec->hdr);
+	if (iop_stay_parse(rec, &ix, &s, e) != 0)
 		return -1;
-	p->id = estrdup(iop_rec_get(rec, (size_t)ci));
+	if ((p->track = (int)iop_program_track(prog, s.track)) < 0) {
+		iop_field_err(e, rec, (size_t)ix.col[IOP_P_TRACK], "track",
+		    "not a track of the program definition");
+		return -1;
+	}
+	p->admit = s.adm;
+	p->weeks = s.weeks > 0 ? s.weeks : prog->weeks;
+	p->end = iop_stay_planned_end(&s, prog->weeks);
+	p->cut = p->end < p->admit + 7L * p->weeks;
+	p->id = estrdup(s.id);
 	return 0;
 }
 

@@ -214,6 +214,7 @@ main(int argc, char *argv[])
 	t_update();
 	t_diag();
 	t_appt();
+	t_clinic();
 	cleanup();
 	printf("# %d checks, %d failed\n", nchecks, nfailed);
 	printf("# unit tests done\n");

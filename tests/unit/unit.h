@@ -43,5 +43,6 @@ void	 t_io(void);
 void	 t_update(void);
 void	 t_diag(void);
 void	 t_appt(void);
+void	 t_clinic(void);
 
 #endif /* UNIT_H */
