@@ -150,9 +150,6 @@ main(int argc, char *argv[])
 {
 	struct opts o;
 
-	iop_setprogname(argv[0]);
-	/* getopt names the program by argv[0]: make it the short name. */
-	argv[0] = (char *)iop_getprogname();
 	memset(&o, 0, sizeof(o));
 	return iop_cmd_main(&cmdtab, argc, argv, &o);
 }

@@ -119,7 +119,7 @@ struct iop_cmdtab {
 };
 
 /*
- * Parse the global options (before the subcommand's name; an option of
+ * Name the program by argv[0], parse the global options (before the subcommand's name; an option of
  * the subcommand given there is accepted as well), find the subcommand,
  * parse its options anywhere among its operands, and run it.  An option
  * that does not apply to the subcommand is a usage error naming it and

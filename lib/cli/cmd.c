@@ -106,6 +106,9 @@ iop_cmd_main(const struct iop_cmdtab *t, int argc, char *argv[], void *ctx)
 	size_t nseen = 0, i;
 	int ch, li, at;
 
+	iop_setprogname(argv[0]);
+	/* getopt names the program by argv[0]: make it the short name. */
+	argv[0] = (char *)iop_getprogname();
 	snprintf(shortopts, sizeof(shortopts), "+%s", t->shortopts);
 	/* The global options, up to the first operand. */
 	for (;;) {
