@@ -185,14 +185,10 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		o->estimate = 1;
 		break;
 	case O_MAP:
-		if (strchr(arg, '=') == NULL ||
-		    arg[0] == '=' || strchr(arg, '=')[1] == '\0') {
+		if (iop_colmap_add(&o->map, &o->nmap, arg) != 0) {
 			iop_warnx("--map: '%s' is not FROM=TO", arg);
 			iop_usage(NULL);
 		}
-		o->map = ereallocarray(o->map, o->nmap + 1,
-		    sizeof(*o->map));
-		o->map[o->nmap++] = (char *)arg;
 		break;
 	case O_MIN_HOURS:
 		o->minmin = (int)optnum("--min-hours", arg, 0, 80) *

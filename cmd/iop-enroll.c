@@ -224,12 +224,10 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		iop_buf_adds(&o->goals, arg);
 		break;
 	case O_MAP:
-		if (strchr(arg, '=') == NULL) {
+		if (iop_colmap_add(&o->map, &o->nmap, arg) != 0) {
 			iop_warnx("--map: '%s' is not FROM=TO", arg);
 			iop_usage(NULL);
 		}
-		o->map = ereallocarray(o->map, o->nmap + 1, sizeof(*o->map));
-		o->map[o->nmap++] = (char *)arg;
 		break;
 	case O_NOTE:
 		o->ch.note = arg;

@@ -275,6 +275,22 @@ void		 iop_field_err(struct iop_err *, const struct iop_rec *, size_t,
 		    const char *, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
 
+/* ---- colmap.c: column maps (--map FROM=TO) ----------------------------- */
+
+/* Add a FROM=TO (kept, not copied); -1 when arg is not FROM=TO. */
+int		 iop_colmap_add(char ***, size_t *, const char *);
+/*
+ * Map the columns of in onto out (map[i]: the field of column i): by a
+ * mapping, a canonical name of cols, an alias ({ key, name } pairs ending
+ * with NULL), or the column's own name; names compared as iop_str_key
+ * keys.  A field missing from out is added when addcols, else -2 with
+ * the field's name as e's message and its column.  -1: two columns give
+ * one field, or a mapping matches no column.  e's file is left unset.
+ */
+int		 iop_colmap_apply(char *const *, size_t, const char *const *,
+		    const char *const (*)[2], const struct iop_hdr *,
+		    struct iop_hdr *, int, long *, struct iop_err *);
+
 /* ---- update.c: safe file update -------------------------------------- */
 
 /*
