@@ -319,8 +319,6 @@ optnum(const char *opt, const char *arg, long min, long max)
 static void
 set_clock(struct opts *o, const char *now)
 {
-	struct tm tm;
-	time_t t;
 	long long ts;
 	int secs = 0;
 
@@ -329,17 +327,11 @@ set_clock(struct opts *o, const char *now)
 			iop_warnx("--now: '%s' is not YYYY-MM-DDTHH:MM", now);
 			iop_usage(NULL);
 		}
-	} else if (getenv("IOP_TODAY") != NULL && *getenv("IOP_TODAY")) {
-		ts = (long long)iop_opttoday() * 86400 + 23 * 3600 + 59 * 60;
-	} else {
-		t = time(NULL);
-		if (localtime_r(&t, &tm) == NULL)
-			iop_err(1, "localtime");
-		ts = (long long)iop_date_from_ymd(tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
-		    tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
-		secs = 1;
-	}
+	} else if ((secs = iop_clock_now(&ts)) < 0)
+		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD, "
+		    IOP_DATE_RANGE ")");
+	else
+		secs = !secs;
 	o->today = (long)(ts / 86400);
 	o->nowmin = (int)(ts % 86400 / 60);
 	if (o->at[0] == '\0')

@@ -177,25 +177,11 @@ long long
 iop_stamp_limit(void)
 {
 	static long long limit = LLONG_MIN;
-	const char *env;
-	struct tm tm;
-	time_t t;
-	long day;
-
 	if (limit != LLONG_MIN)
 		return limit;
 	/* IOP_TODAY pins the day: no time on it is in the future. */
-	if ((env = getenv("IOP_TODAY")) != NULL && *env != '\0' &&
-	    iop_date_parse(env, &day) == 0)
-		limit = (long long)day * 86400 + 86399;
-	else {
-		t = time(NULL);
-		if (localtime_r(&t, &tm) == NULL)
-			iop_err(1, "localtime");
-		limit = (long long)iop_date_from_ymd(tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
-		    tm.tm_min * 60 + tm.tm_sec;
-	}
+	if (iop_clock_now(&limit) < 0)
+		iop_err(1, "the clock");
 	limit += IOP_STAMP_SKEW * 60;
 	return limit;
 }
