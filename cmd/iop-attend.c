@@ -66,6 +66,7 @@ struct opts {
 	const char		*lists[IOP_AT_N];	/* record, per status */
 	int			 rest;			/* record: -1 none */
 	int			 estimate, each, consecutive, minmin;
+	int			 progmin;	/* -p's min_weekly_hours */
 	char			 at[20];
 	long			 today, since;
 	int			 nowmin, has_since, week_y, week_w;
@@ -235,8 +236,21 @@ static void
 ready(void *ctx, const struct iop_cmd *c)
 {
 	struct opts *o = ctx;
+	struct iop_program prog;
+	struct iop_err e;
 
 	(void)c;
+	/* The program's time zone is the clock's (now, today). */
+	if (o->program != NULL) {
+		memset(&e, 0, sizeof(e));
+		if (iop_program_load(o->program, &prog, &e) != 0) {
+			iop_report(&e);
+			exit(1);
+		}
+		iop_clock_zone(prog.tz);
+		o->progmin = prog.minmin;
+		iop_program_free(&prog);
+	}
 	set_clock(o, o->now);
 	if (o->by == NULL && (o->by = getenv("LOGNAME")) == NULL)
 		o->by = getenv("USER");
@@ -511,24 +525,13 @@ static int
 cmd_flags(void *ctx, int argc, char **argv)
 {
 	struct opts *o = ctx;
-	struct iop_program prog;
 	struct iop_att_flagopt fl;
 	struct iop_att_slot *s;
 	struct iop_writer *wr;
-	struct iop_err e;
 
 	load_schedule(o, "flags");
-	if (o->program != NULL) {
-		memset(&e, 0, sizeof(e));
-		if (iop_program_load(o->program, &prog, &e) != 0) {
-			iop_report(&e);
-			iop_appts_free(o->appts);
-			return iop_finish(NULL, 1);
-		}
-		if (o->minmin < 0)
-			o->minmin = prog.minmin;
-		iop_program_free(&prog);
-	}
+	if (o->program != NULL && o->minmin < 0)
+		o->minmin = o->progmin;
 	memset(&fl, 0, sizeof(fl));
 	fl.today = o->today;
 	fl.nowmin = o->nowmin;
