@@ -62,10 +62,11 @@ struct opts {
 	struct iop_inopt	 in;
 	struct iop_outopt	 out;
 	const char		*file, *schedule, *program;
-	const char		*by, *note, *session;
+	const char		*by, *note, *session, *now;
 	const char		*lists[IOP_AT_N];	/* record, per status */
 	int			 rest;			/* record: -1 none */
 	int			 estimate, each, consecutive, minmin;
+	int			 progmin;	/* -p's min_weekly_hours */
 	char			 at[20];
 	long			 today, since;
 	int			 nowmin, has_since, week_y, week_w;
@@ -84,152 +85,175 @@ static void	 load_schedule(struct opts *, const char *);
 static int	 emit(struct opts *, struct iop_att_batch *);
 static void	 ctx_init(struct iop_att_ctx *, const struct opts *);
 static void	 reject(const struct iop_err *, void *);
-static int	 cmd_record(struct opts *, int, char **);
-static int	 cmd_import(struct opts *, int, char **);
+static void	 opt(void *, int, const char *, const char *);
+static void	 ready(void *, const struct iop_cmd *);
+static int	 cmd_record(void *, int, char **);
+static int	 cmd_import(void *, int, char **);
 static struct iop_att_slot *gather(struct opts *, int, char **);
-static int	 cmd_missing(struct opts *, int, char **);
-static int	 cmd_flags(struct opts *, int, char **);
+static int	 cmd_missing(void *, int, char **);
+static int	 cmd_flags(void *, int, char **);
+
+static const int global_opts[] = { 'f', 'j', 'p', 's', O_NOW, 0 };
+static const int record_opts[] = { 'H', O_ABSENT, O_AT, O_BY, O_ESTIMATE,
+	O_EXCUSED, O_LATE, O_LEFT_EARLY, O_NOTE, O_PRESENT, O_REST,
+	O_TELEHEALTH, 0 };
+static const int import_opts[] = { 'H', O_AT, O_BY, O_ESTIMATE, O_MAP,
+	O_SESSION, 0 };
+static const int missing_opts[] = { O_PARTICIPANTS, O_SINCE, 0 };
+static const int flags_opts[] = { 'c', O_MIN_HOURS, O_SINCE, O_WEEK,
+	0 };
+
+static const struct iop_cmd cmds[] = {
+	{ "record", "session", record_opts, cmd_record },
+	{ "import", "[file ...]", import_opts, cmd_import },
+	{ "missing", "[file ...]", missing_opts, cmd_missing },
+	{ "flags", "[file ...]", flags_opts, cmd_flags },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct iop_cmdtab cmdtab = {
+	SYNOPSIS, "c:f:hHjp:s:V", longopts, global_opts, cmds, NULL, opt, ready
+};
 
 int
 main(int argc, char *argv[])
 {
 	struct opts o;
-	const char *cmd, *now = NULL;
-	long long ts;
-	int ch;
 
-	iop_setprogname(argv[0]);
-	/* getopt names the program by argv[0]: make it the short name. */
-	argv[0] = (char *)iop_getprogname();
 	memset(&o, 0, sizeof(o));
 	o.rest = -1;
 	o.consecutive = 2;
 	o.minmin = -1;
-	while ((ch = getopt_long(argc, argv, "c:f:hHjp:s:V", longopts,
-	    NULL)) != -1) {
-		if (iop_opt_common(ch, optarg, &o.in, &o.out))
-			continue;
-		switch (ch) {
-		case 'c':
-			o.consecutive = (int)optnum("--consecutive", optarg, 1,
-			    100);
-			break;
-		case 'f':
-			o.file = optarg;
-			break;
-		case 'h':
-			help();
-			break;
-		case 'H':
-			o.out.flags |= IOP_WR_NOHEADER;
-			break;
-		case 'p':
-			o.program = optarg;
-			break;
-		case 's':
-			o.schedule = optarg;
-			break;
-		case 'V':
-			iop_version();
-			break;
-		case O_ABSENT:
-		case O_EXCUSED:
-		case O_LATE:
-		case O_LEFT_EARLY:
-		case O_PRESENT:
-		case O_TELEHEALTH:
-			o.lists[ch == O_PRESENT ? IOP_AT_PRESENT :
-			    ch == O_LATE ? IOP_AT_LATE : ch == O_LEFT_EARLY ?
-			    IOP_AT_LEFT_EARLY : ch == O_ABSENT ? IOP_AT_ABSENT :
-			    ch == O_EXCUSED ? IOP_AT_EXCUSED :
-			    IOP_AT_TELEHEALTH] = optarg;
-			break;
-		case O_AT:
-			if (iop_stamp_parse(optarg, &ts) != 0) {
-				iop_warnx("--at: '%s' is not YYYY-MM-DDTHH:MM"
-				    "[:SS]", optarg);
-				iop_usage(NULL);
-			}
-			iop_stamp_fmt(ts, strlen(optarg) == 19, o.at);
-			break;
-		case O_BY:
-			o.by = optarg;
-			break;
-		case O_ESTIMATE:
-			o.estimate = 1;
-			break;
-		case O_MAP:
-			if (strchr(optarg, '=') == NULL ||
-			    optarg[0] == '=' || strchr(optarg, '=')[1] == '\0') {
-				iop_warnx("--map: '%s' is not FROM=TO", optarg);
-				iop_usage(NULL);
-			}
-			o.map = ereallocarray(o.map, o.nmap + 1,
-			    sizeof(*o.map));
-			o.map[o.nmap++] = optarg;
-			break;
-		case O_MIN_HOURS:
-			o.minmin = (int)optnum("--min-hours", optarg, 0, 80) *
-			    60;
-			break;
-		case O_NOTE:
-			o.note = optarg;
-			break;
-		case O_NOW:
-			now = optarg;
-			break;
-		case O_PARTICIPANTS:
-			o.each = 1;
-			break;
-		case O_REST:
-			if ((o.rest = iop_att_mark(optarg)) < 0 ||
-			    strchr(optarg, ' ') != NULL) {
-				iop_warnx("--rest: '%s' is not a status",
-				    optarg);
-				iop_usage(NULL);
-			}
-			break;
-		case O_SESSION:
-			o.session = optarg;
-			break;
-		case O_SINCE:
-			o.since = iop_optdate("--since", optarg);
-			o.has_since = 1;
-			break;
-		case O_WEEK:
-			if (iop_isoweek_parse(optarg, &o.week_y,
-			    &o.week_w) != 0) {
-				iop_warnx("--week: '%s' is not an ISO week "
-				    "(YYYY-Www)", optarg);
-				iop_usage(NULL);
-			}
-			break;
-		default:
-			iop_usage(SYNOPSIS);
+	return iop_cmd_main(&cmdtab, argc, argv, &o);
+}
+
+static void
+opt(void *ctx, int ch, const char *arg, const char *cmd)
+{
+	struct opts *o = ctx;
+	long long ts;
+
+	(void)cmd;
+	if (iop_opt_common(ch, arg, &o->in, &o->out))
+		return;
+	switch (ch) {
+	case 'c':
+		o->consecutive = (int)optnum("--consecutive", arg, 1,
+		    100);
+		break;
+	case 'f':
+		o->file = arg;
+		break;
+	case 'h':
+		help();
+		break;
+	case 'H':
+		o->out.flags |= IOP_WR_NOHEADER;
+		break;
+	case 'p':
+		o->program = arg;
+		break;
+	case 's':
+		o->schedule = arg;
+		break;
+	case 'V':
+		iop_version();
+		break;
+	case O_ABSENT:
+	case O_EXCUSED:
+	case O_LATE:
+	case O_LEFT_EARLY:
+	case O_PRESENT:
+	case O_TELEHEALTH:
+		o->lists[ch == O_PRESENT ? IOP_AT_PRESENT :
+		    ch == O_LATE ? IOP_AT_LATE : ch == O_LEFT_EARLY ?
+		    IOP_AT_LEFT_EARLY : ch == O_ABSENT ? IOP_AT_ABSENT :
+		    ch == O_EXCUSED ? IOP_AT_EXCUSED :
+		    IOP_AT_TELEHEALTH] = arg;
+		break;
+	case O_AT:
+		if (iop_stamp_parse(arg, &ts) != 0) {
+			iop_warnx("--at: '%s' is not YYYY-MM-DDTHH:MM"
+			    "[:SS]", arg);
+			iop_usage(NULL);
 		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1) {
-		iop_warnx("no command given");
+		iop_stamp_fmt(ts, strlen(arg) == 19, o->at);
+		break;
+	case O_BY:
+		o->by = arg;
+		break;
+	case O_ESTIMATE:
+		o->estimate = 1;
+		break;
+	case O_MAP:
+		if (iop_colmap_add(&o->map, &o->nmap, arg) != 0) {
+			iop_warnx("--map: '%s' is not FROM=TO", arg);
+			iop_usage(NULL);
+		}
+		break;
+	case O_MIN_HOURS:
+		o->minmin = (int)optnum("--min-hours", arg, 0, 80) *
+		    60;
+		break;
+	case O_NOTE:
+		o->note = arg;
+		break;
+	case O_NOW:
+		o->now = arg;
+		break;
+	case O_PARTICIPANTS:
+		o->each = 1;
+		break;
+	case O_REST:
+		if ((o->rest = iop_att_mark(arg)) < 0 ||
+		    strchr(arg, ' ') != NULL) {
+			iop_warnx("--rest: '%s' is not a status",
+			    arg);
+			iop_usage(NULL);
+		}
+		break;
+	case O_SESSION:
+		o->session = arg;
+		break;
+	case O_SINCE:
+		o->since = iop_optdate("--since", arg);
+		o->has_since = 1;
+		break;
+	case O_WEEK:
+		if (iop_isoweek_parse(arg, &o->week_y,
+		    &o->week_w) != 0) {
+			iop_warnx("--week: '%s' is not an ISO week "
+			    "(YYYY-Www)", arg);
+			iop_usage(NULL);
+		}
+		break;
+	default:
 		iop_usage(SYNOPSIS);
 	}
-	set_clock(&o, now);
-	if (o.by == NULL && (o.by = getenv("LOGNAME")) == NULL)
-		o.by = getenv("USER");
-	cmd = argv[0];
-	argc--;
-	argv++;
-	if (strcmp(cmd, "record") == 0)
-		return cmd_record(&o, argc, argv);
-	if (strcmp(cmd, "import") == 0)
-		return cmd_import(&o, argc, argv);
-	if (strcmp(cmd, "missing") == 0)
-		return cmd_missing(&o, argc, argv);
-	if (strcmp(cmd, "flags") == 0)
-		return cmd_flags(&o, argc, argv);
-	iop_warnx("unknown command '%s'", cmd);
-	iop_usage(SYNOPSIS);
+}
+
+static void
+ready(void *ctx, const struct iop_cmd *c)
+{
+	struct opts *o = ctx;
+	struct iop_program prog;
+	struct iop_err e;
+
+	(void)c;
+	/* The program's time zone is the clock's (now, today). */
+	if (o->program != NULL) {
+		memset(&e, 0, sizeof(e));
+		if (iop_program_load(o->program, &prog, &e) != 0) {
+			iop_report(&e);
+			exit(1);
+		}
+		iop_clock_zone(prog.tz);
+		o->progmin = prog.minmin;
+		iop_program_free(&prog);
+	}
+	set_clock(o, o->now);
+	if (o->by == NULL && (o->by = getenv("LOGNAME")) == NULL)
+		o->by = getenv("USER");
 }
 
 static void
@@ -309,8 +333,6 @@ optnum(const char *opt, const char *arg, long min, long max)
 static void
 set_clock(struct opts *o, const char *now)
 {
-	struct tm tm;
-	time_t t;
 	long long ts;
 	int secs = 0;
 
@@ -319,17 +341,11 @@ set_clock(struct opts *o, const char *now)
 			iop_warnx("--now: '%s' is not YYYY-MM-DDTHH:MM", now);
 			iop_usage(NULL);
 		}
-	} else if (getenv("IOP_TODAY") != NULL && *getenv("IOP_TODAY")) {
-		ts = (long long)iop_opttoday() * 86400 + 23 * 3600 + 59 * 60;
-	} else {
-		t = time(NULL);
-		if (localtime_r(&t, &tm) == NULL)
-			iop_err(1, "localtime");
-		ts = (long long)iop_date_from_ymd(tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
-		    tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
-		secs = 1;
-	}
+	} else if ((secs = iop_clock_now(&ts)) < 0)
+		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD, "
+		    IOP_DATE_RANGE ")");
+	else
+		secs = !secs;
 	o->today = (long)(ts / 86400);
 	o->nowmin = (int)(ts % 86400 / 60);
 	if (o->at[0] == '\0')
@@ -389,8 +405,9 @@ reject(const struct iop_err *e, void *arg)
 }
 
 static int
-cmd_record(struct opts *o, int argc, char **argv)
+cmd_record(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_att_batch b;
 	struct iop_att_ctx c;
 	struct iop_writer *wr;
@@ -435,8 +452,9 @@ cmd_record(struct opts *o, int argc, char **argv)
 }
 
 static int
-cmd_import(struct opts *o, int argc, char **argv)
+cmd_import(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_att_batch b;
 	struct iop_reader *rd;
 	struct iop_writer *wr = NULL;
@@ -489,8 +507,9 @@ gather(struct opts *o, int argc, char **argv)
 }
 
 static int
-cmd_missing(struct opts *o, int argc, char **argv)
+cmd_missing(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_att_slot *s;
 	struct iop_writer *wr;
 
@@ -505,26 +524,16 @@ cmd_missing(struct opts *o, int argc, char **argv)
 }
 
 static int
-cmd_flags(struct opts *o, int argc, char **argv)
+cmd_flags(void *ctx, int argc, char **argv)
 {
-	struct iop_program prog;
+	struct opts *o = ctx;
 	struct iop_att_flagopt fl;
 	struct iop_att_slot *s;
 	struct iop_writer *wr;
-	struct iop_err e;
 
 	load_schedule(o, "flags");
-	if (o->program != NULL) {
-		memset(&e, 0, sizeof(e));
-		if (iop_program_load(o->program, &prog, &e) != 0) {
-			iop_report(&e);
-			iop_appts_free(o->appts);
-			return iop_finish(NULL, 1);
-		}
-		if (o->minmin < 0)
-			o->minmin = prog.minmin;
-		iop_program_free(&prog);
-	}
+	if (o->program != NULL && o->minmin < 0)
+		o->minmin = o->progmin;
 	memset(&fl, 0, sizeof(fl));
 	fl.today = o->today;
 	fl.nowmin = o->nowmin;

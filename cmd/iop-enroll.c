@@ -69,6 +69,7 @@ static const struct option longopts[] = {
 };
 
 struct opts {
+	const char		*cmd;
 	struct iop_inopt	 in;
 	struct iop_outopt	 out;
 	const char		*file;
@@ -97,142 +98,167 @@ struct list {
 	long			 today;
 };
 
-static int	 cmd_add(struct opts *, int, char **);
+static int	 cmd_add(void *, int, char **);
 static int	 add_people(struct opts *, struct iop_reader *,
 		    struct iop_rec *);
-static int	 cmd_import(struct opts *, int, char **);
-static int	 cmd_change(struct opts *, const char *, int, char **);
-static int	 cmd_list(struct opts *, int, char **);
-static int	 cmd_validate(struct opts *, int, char **);
+static int	 cmd_import(void *, int, char **);
+static int	 cmd_change(void *, int, char **);
+static int	 cmd_list(void *, int, char **);
+static int	 cmd_validate(void *, int, char **);
+static void	 opt(void *, int, const char *, const char *);
+static void	 ready(void *, const struct iop_cmd *);
 static void	 help(void);
 static void	 report_cb(const struct iop_err *, void *);
+
+#define S(col)	(O_SET + IOP_P_##col)
+#define ADDING	'n', O_ALLOW_DUPS, O_DATE_ORDER, O_EXISTING
+
+/* The options of each subcommand (-f, -h, -V and -j are everyone's). */
+static const int global_opts[] = { 'f', 'j', 0 };
+static const int add_opts[] = { ADDING, O_GOAL, S(ADMISSION),
+	S(AFTERCARE_NOTE), S(AUTH_DAYS), S(AUTH_END), S(AUTH_ID),
+	S(AUTH_START), S(DOB), S(EMAIL), S(FIRST), S(FOCUS), S(LAST),
+	S(LEVEL), S(PAYER), S(PHONE), S(WEEKS), S(REFERRAL), S(TRACK), 0 };
+static const int import_opts[] = { ADDING, O_MAP, 0 };
+static const int status_opts[] = { 'n', O_DATE, O_REASON, O_TO, 0 };
+static const int discharge_opts[] = { 'n', O_DATE, O_REASON, O_AFTERCARE,
+	S(AFTERCARE_NOTE), 0 };
+static const int goal_opts[] = { 'n', 0 };
+static const int aftercare_opts[] = { 'n', O_NOTE, 0 };
+static const int list_opts[] = { O_ACTIVE_ON, O_ADMITTED_FROM,
+	O_ADMITTED_TO, O_DISCH_FROM, O_DISCH_TO, O_FIELDS, O_STATUS, S(FOCUS),
+	S(LEVEL), S(TRACK), 0 };
+
+static const struct iop_cmd cmds[] = {
+	{ "add", "[options]", add_opts, cmd_add },
+	{ "import", "[options] [file ...]", import_opts, cmd_import },
+	{ "status", "id status", status_opts, cmd_change },
+	{ "discharge", "id --reason reason", discharge_opts, cmd_change },
+	{ "goal", "id text", goal_opts, cmd_change },
+	{ "aftercare", "id plan", aftercare_opts, cmd_change },
+	{ "list", "[filters] [file ...]", list_opts, cmd_list },
+	{ "validate", "[file ...]", NULL, cmd_validate },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct iop_cmdtab cmdtab = {
+	SYNOPSIS, "f:hjnV", longopts, global_opts, cmds, NULL, opt, ready
+};
 
 int
 main(int argc, char *argv[])
 {
 	struct opts o;
-	const char *cmd;
-	int ch, i;
 
-	iop_setprogname(argv[0]);
-	/* getopt names the program by argv[0]: make it the short name. */
-	argv[0] = (char *)iop_getprogname();
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "f:hjnV", longopts, NULL)) != -1) {
-		if (iop_opt_common(ch, optarg, &o.in, &o.out))
-			continue;
-		switch (ch) {
-		case 'f':
-			o.file = optarg;
-			break;
-		case 'h':
-			help();
-			break;
-		case 'n':
-			o.dry = 1;
-			break;
-		case 'V':
-			iop_version();
-			break;
-		case O_ACTIVE_ON:
-			o.filter.on = iop_optdate("--active-on", optarg);
-			o.filter.has_on = 1;
-			break;
-		case O_ADMITTED_FROM:
-		case O_ADMITTED_TO:
-			i = ch == O_ADMITTED_TO;
-			o.filter.adm[i] = iop_optdate(i ? "--admitted-to" :
-			    "--admitted-from", optarg);
-			o.filter.has_adm[i] = 1;
-			break;
-		case O_AFTERCARE:
-			o.ch.aftercare = optarg;
-			break;
-		case O_ALLOW_DUPS:
-			o.allow_dups = 1;
-			break;
-		case O_DATE:
-			o.date = optarg;
-			break;
-		case O_DATE_ORDER:
-			if ((o.dateflags = iop_person_date_order(optarg)) < 0) {
-				iop_warnx("--date-order: '%s' is not ymd, mdy "
-				    "or dmy", optarg);
-				iop_usage(NULL);
-			}
-			break;
-		case O_DISCH_FROM:
-		case O_DISCH_TO:
-			i = ch == O_DISCH_TO;
-			o.filter.dis[i] = iop_optdate(i ? "--discharged-to" :
-			    "--discharged-from", optarg);
-			o.filter.has_dis[i] = 1;
-			break;
-		case O_EXISTING:
-			o.existing = optarg;
-			break;
-		case O_FIELDS:
-			o.fields = optarg;
-			break;
-		case O_GOAL:
-			if (o.goals.len > 0)
-				iop_buf_addc(&o.goals, ';');
-			iop_buf_adds(&o.goals, optarg);
-			break;
-		case O_MAP:
-			if (strchr(optarg, '=') == NULL) {
-				iop_warnx("--map: '%s' is not FROM=TO", optarg);
-				iop_usage(NULL);
-			}
-			o.map = ereallocarray(o.map, o.nmap + 1,
-			    sizeof(*o.map));
-			o.map[o.nmap++] = optarg;
-			break;
-		case O_NOTE:
-			o.ch.note = optarg;
-			break;
-		case O_REASON:
-			o.ch.reason = optarg;
-			break;
-		case O_STATUS:
-			o.filter.status = optarg;
-			break;
-		case O_TO:
-			o.ch.to = optarg;
-			break;
-		default:
-			if (ch < O_SET || ch >= O_SET + IOP_P_NCOLS)
-				iop_usage(SYNOPSIS);
-			o.set[ch - O_SET] = optarg;
+	return iop_cmd_main(&cmdtab, argc, argv, &o);
+}
+
+static void
+opt(void *ctx, int ch, const char *arg, const char *cmd)
+{
+	struct opts *o = ctx;
+	int i;
+
+	(void)cmd;
+	if (iop_opt_common(ch, arg, &o->in, &o->out))
+		return;
+	switch (ch) {
+	case 'f':
+		o->file = arg;
+		break;
+	case 'h':
+		help();
+		break;
+	case 'n':
+		o->dry = 1;
+		break;
+	case 'V':
+		iop_version();
+		break;
+	case O_ACTIVE_ON:
+		o->filter.on = iop_optdate("--active-on", arg);
+		o->filter.has_on = 1;
+		break;
+	case O_ADMITTED_FROM:
+	case O_ADMITTED_TO:
+	case O_DISCH_FROM:
+	case O_DISCH_TO:
+		/* The admission or discharge range: [0] from, [1] to. */
+		i = ch == O_ADMITTED_TO || ch == O_DISCH_TO;
+		if (ch == O_ADMITTED_FROM || ch == O_ADMITTED_TO) {
+			o->filter.adm[i] = iop_optdate(i ? "--admitted-to" :
+			    "--admitted-from", arg);
+			o->filter.has_adm[i] = 1;
+		} else {
+			o->filter.dis[i] = iop_optdate(i ? "--discharged-to" :
+			    "--discharged-from", arg);
+			o->filter.has_dis[i] = 1;
 		}
+		break;
+	case O_AFTERCARE:
+		o->ch.aftercare = arg;
+		break;
+	case O_ALLOW_DUPS:
+		o->allow_dups = 1;
+		break;
+	case O_DATE:
+		o->date = arg;
+		break;
+	case O_DATE_ORDER:
+		if ((o->dateflags = iop_person_date_order(arg)) < 0) {
+			iop_warnx("--date-order: '%s' is not ymd, mdy or dmy",
+			    arg);
+			iop_usage(NULL);
+		}
+		break;
+	case O_EXISTING:
+		o->existing = arg;
+		break;
+	case O_FIELDS:
+		o->fields = arg;
+		break;
+	case O_GOAL:
+		if (o->goals.len > 0)
+			iop_buf_addc(&o->goals, ';');
+		iop_buf_adds(&o->goals, arg);
+		break;
+	case O_MAP:
+		if (iop_colmap_add(&o->map, &o->nmap, arg) != 0) {
+			iop_warnx("--map: '%s' is not FROM=TO", arg);
+			iop_usage(NULL);
+		}
+		break;
+	case O_NOTE:
+		o->ch.note = arg;
+		break;
+	case O_REASON:
+		o->ch.reason = arg;
+		break;
+	case O_STATUS:
+		o->filter.status = arg;
+		break;
+	case O_TO:
+		o->ch.to = arg;
+		break;
+	default:
+		if (ch < O_SET || ch >= O_SET + IOP_P_NCOLS)
+			iop_usage(SYNOPSIS);
+		o->set[ch - O_SET] = arg;
 	}
+}
+
+static void
+ready(void *ctx, const struct iop_cmd *c)
+{
+	struct opts *o = ctx;
+
+	o->cmd = c->name;
 	/* --focus, --level and --track are also list's filters. */
-	o.filter.focus = o.set[IOP_P_FOCUS];
-	o.filter.level = o.set[IOP_P_LEVEL];
-	o.filter.track = o.set[IOP_P_TRACK];
-	o.ch.aftercare_note = o.set[IOP_P_AFTERCARE_NOTE];
-	argc -= optind;
-	argv += optind;
-	if (argc < 1) {
-		iop_warnx("no command given");
-		iop_usage(SYNOPSIS);
-	}
-	cmd = argv[0];
-	argc--;
-	argv++;
-	if (strcmp(cmd, "add") == 0)
-		return cmd_add(&o, argc, argv);
-	if (strcmp(cmd, "import") == 0)
-		return cmd_import(&o, argc, argv);
-	if (strcmp(cmd, "status") == 0 || strcmp(cmd, "discharge") == 0 ||
-	    strcmp(cmd, "goal") == 0 || strcmp(cmd, "aftercare") == 0)
-		return cmd_change(&o, cmd, argc, argv);
-	if (strcmp(cmd, "list") == 0)
-		return cmd_list(&o, argc, argv);
-	if (strcmp(cmd, "validate") == 0)
-		return cmd_validate(&o, argc, argv);
-	iop_warnx("unknown command '%s'", cmd);
-	iop_usage(SYNOPSIS);
+	o->filter.focus = o->set[IOP_P_FOCUS];
+	o->filter.level = o->set[IOP_P_LEVEL];
+	o->filter.track = o->set[IOP_P_TRACK];
+	o->ch.aftercare_note = o->set[IOP_P_AFTERCARE_NOTE];
 }
 
 static void
@@ -413,8 +439,9 @@ fail:
 }
 
 static int
-cmd_add(struct opts *o, int argc, char **argv)
+cmd_add(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_rec r;
 	int rv;
 
@@ -434,8 +461,9 @@ cmd_add(struct opts *o, int argc, char **argv)
 }
 
 static int
-cmd_import(struct opts *o, int argc, char **argv)
+cmd_import(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_reader *in;
 	struct iop_rec r;
 	int rv;
@@ -450,8 +478,10 @@ cmd_import(struct opts *o, int argc, char **argv)
 }
 
 static int
-cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
+cmd_change(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
+	const char *cmd = o->cmd;
 	struct list l;
 	long want, got;
 	struct iop_err e;
@@ -494,8 +524,9 @@ cmd_change(struct opts *o, const char *cmd, int argc, char **argv)
 }
 
 static int
-cmd_list(struct opts *o, int argc, char **argv)
+cmd_list(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_reader *rd;
 	struct iop_writer *wr;
 	struct iop_person p;
@@ -556,8 +587,9 @@ cmd_list(struct opts *o, int argc, char **argv)
 }
 
 static int
-cmd_validate(struct opts *o, int argc, char **argv)
+cmd_validate(void *ctx, int argc, char **argv)
 {
+	struct opts *o = ctx;
 	struct iop_reader *rd;
 	struct iop_roster ro;
 	struct iop_person p;

@@ -92,7 +92,6 @@ struct slot {
 };
 
 static int	 digits(const char *, int);
-static void	 key_of(char *, size_t, const char *);
 static void	 trim_field(struct iop_rec *, size_t);
 static void	 remap(struct iop_rec *, struct iop_hdr *,
 		    const struct iop_rec *, const long *);
@@ -179,25 +178,11 @@ long long
 iop_stamp_limit(void)
 {
 	static long long limit = LLONG_MIN;
-	const char *env;
-	struct tm tm;
-	time_t t;
-	long day;
-
 	if (limit != LLONG_MIN)
 		return limit;
 	/* IOP_TODAY pins the day: no time on it is in the future. */
-	if ((env = getenv("IOP_TODAY")) != NULL && *env != '\0' &&
-	    iop_date_parse(env, &day) == 0)
-		limit = (long long)day * 86400 + 86399;
-	else {
-		t = time(NULL);
-		if (localtime_r(&t, &tm) == NULL)
-			iop_err(1, "localtime");
-		limit = (long long)iop_date_from_ymd(tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
-		    tm.tm_min * 60 + tm.tm_sec;
-	}
+	if (iop_clock_now(&limit) < 0)
+		iop_err(1, "the clock");
 	limit += IOP_STAMP_SKEW * 60;
 	return limit;
 }
@@ -234,65 +219,12 @@ iop_stamp_fmt(long long t, int secs, char out[20])
 	}
 }
 
-static void
-key_of(char *key, size_t size, const char *s)
-{
-	snprintf(key, size, "%s", s);
-	iop_str_key(key);
-}
-
 int
 iop_att_map(char *const *maps, size_t nmap, const struct iop_hdr *in,
     struct iop_hdr *out, long *map, struct iop_err *e)
 {
-	char key[256], from[256];
-	size_t i, k, n;
-	int *used;
-	long j;
-
-	used = ecalloc(nmap ? nmap : 1, sizeof(*used));
-	for (i = 0; i < in->n; i++) {
-		const char *name = in->names[i], *to = NULL;
-
-		key_of(key, sizeof(key), name);
-		for (k = 0; k < nmap; k++) {
-			n = (size_t)(strchr(maps[k], '=') - maps[k]);
-			snprintf(from, sizeof(from), "%.*s", (int)n, maps[k]);
-			iop_str_key(from);
-			if (strcmp(from, key) == 0) {
-				to = maps[k] + n + 1;
-				used[k] = 1;
-			}
-		}
-		if (to == NULL && iop_enum_parse(key, iop_att_cols, 0) >= 0)
-			to = iop_att_cols[iop_enum_parse(key, iop_att_cols, 0)];
-		for (k = 0; to == NULL && aliases[k][0] != NULL; k++)
-			if (strcmp(key, aliases[k][0]) == 0)
-				to = aliases[k][1];
-		if (to == NULL)
-			to = name;
-		j = iop_hdr_find(out, to);
-		if (j < 0)
-			j = (long)iop_hdr_add(out, to);
-		for (k = 0; k < i; k++)
-			if (map[k] == j) {
-				iop_seterr(e, NULL, 1, i + 1, "columns %zu and "
-				    "%zu both give field '%s' (use --map)",
-				    k + 1, i + 1, to);
-				free(used);
-				return -1;
-			}
-		map[i] = j;
-	}
-	for (k = 0; k < nmap; k++)
-		if (!used[k]) {
-			iop_seterr(e, NULL, 1, 0, "--map: no column '%.*s'",
-			    (int)(strchr(maps[k], '=') - maps[k]), maps[k]);
-			free(used);
-			return -1;
-		}
-	free(used);
-	return 0;
+	return iop_colmap_apply(maps, nmap, iop_att_cols, aliases, in, out, 1,
+	    map, e) == 0 ? 0 : -1;
 }
 
 /* Spreadsheets pad ids and marks with spaces. */

@@ -6,6 +6,8 @@
 #ifndef IOP_CLI_H
 #define IOP_CLI_H
 
+#include <getopt.h>
+
 #include "lib/io/io.h"
 
 /* ---- cli.c: glue shared by the commands -------------------------------- */
@@ -83,6 +85,52 @@ int		 iop_first_header(struct iop_reader *, int *);
  */
 int		 iop_opt_select(struct iop_sel *, struct iop_reader *,
 		    const char *, const char *);
+
+/* ---- cmd.c: subcommands as a table, options per subcommand ----------- */
+
+/*
+ * A subcommand: its name, the operands and options its usage shows, the
+ * options that apply to it (option codes as getopt returns them,
+ * 0-terminated), and the function that runs it on its operands.
+ */
+struct iop_cmd {
+	const char	*name;
+	const char	*synopsis;
+	const int	*opts;
+	int		(*fn)(void *, int, char **);
+};
+
+/*
+ * A program's subcommands.  Every option of the program is in shortopts
+ * and longopts; the global ones (besides -h, -V and the shared input and
+ * output options) apply to every subcommand.  opt() handles an option
+ * already checked to apply (cmd NULL: before the subcommand is known,
+ * for a global one); ready() (may be NULL) runs once all are handled.
+ * With dflt, a line whose first operand names no subcommand runs dflt.
+ */
+struct iop_cmdtab {
+	const char		*synopsis;	/* for usage: ... */
+	const char		*shortopts;
+	const struct option	*longopts;
+	const int		*global;
+	const struct iop_cmd	*cmds;		/* ends with a NULL name */
+	const struct iop_cmd	*dflt;
+	void			(*opt)(void *, int, const char *,
+				    const char *);
+	void			(*ready)(void *, const struct iop_cmd *);
+};
+
+/*
+ * Name the program by argv[0], parse the global options (before the subcommand's name; an option of
+ * the subcommand given there is accepted as well), find the subcommand,
+ * parse its options anywhere among its operands, and run it.  An option
+ * that does not apply to the subcommand is a usage error naming it and
+ * the subcommands it is for (exit 2).  Returns the subcommand's status.
+ */
+int		 iop_cmd_main(const struct iop_cmdtab *, int, char *[], void *);
+const struct iop_cmd *iop_cmd_find(const struct iop_cmdtab *, const char *);
+void		 iop_cmd_usage(const struct iop_cmdtab *)
+		    __attribute__((noreturn));
 
 /* ---- edit.c: a record file edited in place, or as a filter ------------ */
 

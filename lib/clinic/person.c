@@ -679,61 +679,22 @@ static const char *const aliases[][2] = {
 };
 
 /*
- * Map intake columns onto the output header: --map first, then exact
- * participant column names, then aliases ("Date of Birth" -> dob).
- * Unknown columns pass through under their own name.
+ * Map intake columns onto the output header (iop_colmap_apply): --map,
+ * participant column names, aliases ("Date of Birth" -> dob).  Unknown
+ * columns pass through under their own name.
  */
 int
 iop_person_map(char *const *maps, size_t nmap, const struct iop_hdr *in,
     struct iop_hdr *out, int addcols, struct iop_err *e, long *map)
 {
-	char key[256];
-	size_t i, k, n;
-	long j;
+	int rv;
 
-	for (i = 0; i < in->n; i++) {
-		const char *name = in->names[i], *to = NULL;
-
-		for (k = 0; k < nmap; k++) {
-			n = (size_t)(strchr(maps[k], '=') - maps[k]);
-			if (strncmp(maps[k], name, n) == 0 &&
-			    name[n] == '\0')
-				to = maps[k] + n + 1;
-		}
-		if (to == NULL && iop_hdr_find(out, name) >= 0 &&
-		    iop_enum_parse(name, iop_person_cols, 0) >= 0)
-			to = name;
-		if (to == NULL && strlen(name) < sizeof(key)) {
-			int c;
-
-			memcpy(key, name, strlen(name) + 1);
-			iop_str_key(key);
-			if ((c = iop_enum_parse(key, iop_person_cols, 0)) >= 0)
-				to = iop_person_cols[c];
-			for (k = 0; to == NULL && aliases[k][0] != NULL; k++)
-				if (strcmp(key, aliases[k][0]) == 0)
-					to = aliases[k][1];
-		}
-		if (to == NULL)
-			to = name;
-		if ((j = iop_hdr_find(out, to)) < 0) {
-			if (!addcols) {
-				iop_seterr(e, NULL, 1, i + 1, "intake column "
-				    "'%s' is not in the participant list; "
-				    "add it there or use --file", name);
-				return -1;
-			}
-			j = (long)iop_hdr_add(out, to);
-		}
-		for (k = 0; k < i; k++)
-			if (map[k] == j) {
-				iop_seterr(e, NULL, 1, i + 1, "columns %zu and "
-				    "%zu both give field '%s'", k + 1, i + 1,
-				    to);
-				return -1;
-			}
-		map[i] = j;
-	}
-	return 0;
+	if ((rv = iop_colmap_apply(maps, nmap, iop_person_cols, aliases, in,
+	    out, addcols, map, e)) != -2)
+		return rv;
+	iop_seterr(e, NULL, 1, e->col, "intake column '%s' is not in the "
+	    "participant list; add it there or use --file",
+	    in->names[e->col - 1]);
+	return -1;
 }
 

@@ -196,18 +196,7 @@ iop_isoweek_fmt(long days, char out[9])
 int
 iop_today(long *out)
 {
-	const char *env = getenv("IOP_TODAY");
-	struct tm tm;
-	time_t now;
-
-	if (env != NULL && *env != '\0')
-		return iop_date_parse(env, out);
-	now = time(NULL);
-	if (localtime_r(&now, &tm) == NULL)
-		return -1;
-	*out = iop_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday);
-	return 0;
+	return iop_clock_today(out);
 }
 
 int

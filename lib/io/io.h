@@ -275,6 +275,35 @@ void		 iop_field_err(struct iop_err *, const struct iop_rec *, size_t,
 		    const char *, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
 
+/* ---- clock.c: today and now ------------------------------------------- */
+
+/* Read now in this zone (program.json time_zone); NULL: the server's. */
+void		 iop_clock_zone(const char *);
+/*
+ * Now as local seconds (day * 86400 + seconds of the day): 1 when
+ * IOP_TODAY pins it (the end of that day), 0 the real time, -1 when
+ * IOP_TODAY is not a date or the time cannot be read.
+ */
+int		 iop_clock_now(long long *);
+/* Today (the day of iop_clock_now); 0, or -1. */
+int		 iop_clock_today(long *);
+
+/* ---- colmap.c: column maps (--map FROM=TO) ----------------------------- */
+
+/* Add a FROM=TO (kept, not copied); -1 when arg is not FROM=TO. */
+int		 iop_colmap_add(char ***, size_t *, const char *);
+/*
+ * Map the columns of in onto out (map[i]: the field of column i): by a
+ * mapping, a canonical name of cols, an alias ({ key, name } pairs ending
+ * with NULL), or the column's own name; names compared as iop_str_key
+ * keys.  A field missing from out is added when addcols, else -2 with
+ * the field's name as e's message and its column.  -1: two columns give
+ * one field, or a mapping matches no column.  e's file is left unset.
+ */
+int		 iop_colmap_apply(char *const *, size_t, const char *const *,
+		    const char *const (*)[2], const struct iop_hdr *,
+		    struct iop_hdr *, int, long *, struct iop_err *);
+
 /* ---- update.c: safe file update -------------------------------------- */
 
 /*

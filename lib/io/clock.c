@@ -1,0 +1,80 @@
+/*
+ * clock.c -- the one clock: today and now for every program.  IOP_TODAY
+ * (tests, demos) pins the day, and then "now" is the end of that day
+ * (23:59:59).  Otherwise now is the current time read in the program's
+ * time zone when one was given (program.json time_zone), else in the
+ * server's TZ: the sessions of a program in America/New_York are not
+ * over because the server runs in Asia/Tokyo.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/io/io.h"
+
+static char	*zone;		/* NULL: the server's TZ */
+
+void
+iop_clock_zone(const char *tz)
+{
+	free(zone);
+	zone = tz != NULL && *tz != '\0' ? estrdup(tz) : NULL;
+}
+
+/* The local time of t in the zone, switching TZ for the call only. */
+static int
+local(time_t t, struct tm *tm)
+{
+	char *old = NULL;
+	int rv;
+
+	if (zone == NULL)
+		return localtime_r(&t, tm) == NULL ? -1 : 0;
+	if (getenv("TZ") != NULL)
+		old = estrdup(getenv("TZ"));
+	if (setenv("TZ", zone, 1) != 0) {
+		free(old);
+		return -1;
+	}
+	tzset();
+	rv = localtime_r(&t, tm) == NULL ? -1 : 0;
+	if (old != NULL)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+	return rv;
+}
+
+int
+iop_clock_now(long long *out)
+{
+	const char *env = getenv("IOP_TODAY");
+	struct tm tm;
+	long day;
+
+	if (env != NULL && *env != '\0') {
+		if (iop_date_parse(env, &day) != 0)
+			return -1;
+		*out = (long long)day * 86400 + 86399;
+		return 1;
+	}
+	if (local(time(NULL), &tm) != 0)
+		return -1;
+	*out = (long long)iop_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday) * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 +
+	    (tm.tm_sec > 59 ? 59 : tm.tm_sec);
+	return 0;
+}
+
+int
+iop_clock_today(long *out)
+{
+	long long now;
+
+	if (iop_clock_now(&now) < 0)
+		return -1;
+	*out = (long)(now / 86400);
+	return 0;
+}
