@@ -128,7 +128,7 @@ quiet_r(const struct iop_err *e, void *arg)
 }
 
 typedef int	 rd_fn(struct iop_rdata *, struct iop_reader *,
-		    iop_rreport_fn *, void *);
+		    iop_report_fn *, void *);
 
 /* Read one generated CSV into the data, as iop-report reads a file. */
 static void
