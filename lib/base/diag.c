@@ -14,7 +14,22 @@
 
 static const char *progname = "iop";
 
+/*
+ * One bad file must not bury everything else in cron mail: after
+ * IOP_MSG_MAX located messages about one file, the rest are counted, and
+ * the count is printed when the next file is reported on, or at exit.
+ */
+#define IOP_MSG_MAX	100
+
+static struct {
+	char		*file;		/* the file being counted */
+	unsigned long	 n;		/* located messages about it */
+	int		 hooked;	/* atexit done */
+} cap;
+
 static void	vwarnc(int, const char *, va_list);
+static void	cap_flush(void);
+static int	cap_take(const char *);
 
 void
 iop_setprogname(const char *argv0)
@@ -90,11 +105,44 @@ iop_errx(int status, const char *fmt, ...)
 	exit(status);
 }
 
+/* The count of messages left out about the file being counted. */
+static void
+cap_flush(void)
+{
+	if (cap.file != NULL && cap.n > IOP_MSG_MAX) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s: %lu more problems not shown (only the "
+		    "first %d are)\n", progname, cap.file, cap.n - IOP_MSG_MAX,
+		    IOP_MSG_MAX);
+	}
+	free(cap.file);
+	cap.file = NULL;
+	cap.n = 0;
+}
+
+/* Whether a located message about file is still shown. */
+static int
+cap_take(const char *file)
+{
+	if (file == NULL)
+		file = "<stdin>";
+	if (cap.file == NULL || strcmp(cap.file, file) != 0) {
+		cap_flush();
+		if ((cap.file = strdup(file)) == NULL)
+			return 1;
+		if (!cap.hooked)
+			cap.hooked = atexit(cap_flush) == 0;
+	}
+	return ++cap.n <= IOP_MSG_MAX;
+}
+
 void
 iop_warnx_at(const char *file, size_t line, size_t col, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (line > 0 && !cap_take(file))
+		return;
 	fflush(stdout);
 	fprintf(stderr, "%s: %s", progname, file != NULL ? file : "<stdin>");
 	if (line > 0)
@@ -133,10 +181,7 @@ iop_seterr(struct iop_err *e, const char *file, size_t line, size_t col,
 	va_end(ap);
 }
 
-/*
- * Prove that standard output was written: flush, check the error flag and
- * close.  Returns 0, or -1 after a diagnostic.
- */
+/* Fill an error and hand it to fn. */
 void
 iop_reportf(iop_report_fn *fn, void *arg, const char *file, size_t line,
     size_t col, const char *fmt, ...)
@@ -154,6 +199,10 @@ iop_reportf(iop_report_fn *fn, void *arg, const char *file, size_t line,
 	fn(&e, arg);
 }
 
+/*
+ * Prove that standard output was written: flush, check the error flag and
+ * close.  Returns 0, or -1 after a diagnostic.
+ */
 int
 iop_close_stdout(void)
 {
