@@ -213,6 +213,7 @@ main(int argc, char *argv[])
 	t_io();
 	t_update();
 	t_diag();
+	t_fit();
 	cleanup();
 	printf("# %d checks, %d failed\n", nchecks, nfailed);
 	printf("# unit tests done\n");

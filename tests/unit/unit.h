@@ -42,5 +42,6 @@ void	 t_rec(void);
 void	 t_io(void);
 void	 t_update(void);
 void	 t_diag(void);
+void	 t_fit(void);
 
 #endif /* UNIT_H */
