@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "lib/fit/fit.h"
+#include "lib/fit/instr.h"
 #include "lib/io/io.h"
 
 const char *const iop_fit_level_names[] = {
@@ -129,38 +130,6 @@ static const char default_rules[] =
 
 /* ---- instruments and screening questions ------------------------------ */
 
-enum { IS_PHQ9, IS_GAD7, IS_AUDIT, IS_DAST10, IS_N };
-
-static const struct iset {
-	const char	*prefix;
-	int		 n;
-	int		 inst;
-	const char	*label;
-} isets[IS_N] = {
-	{ "phq9_", 9, IOP_IN_PHQ9, "PHQ-9" },
-	{ "gad7_", 7, IOP_IN_GAD7, "GAD-7" },
-	{ "audit_", 10, IOP_IN_AUDIT, "AUDIT" },
-	{ "dast10_", 10, IOP_IN_DAST10, "DAST-10" },
-};
-
-/* Fields computed by scoring, usable in rules. */
-static const struct comp {
-	const char	*name;
-	int		 inst;
-	int		 band;
-} comps[] = {
-	{ "phq9_total", IOP_IN_PHQ9, 0 },
-	{ "phq9_severity", IOP_IN_PHQ9, 1 },
-	{ "gad7_total", IOP_IN_GAD7, 0 },
-	{ "gad7_severity", IOP_IN_GAD7, 1 },
-	{ "audit_total", IOP_IN_AUDIT, 0 },
-	{ "audit_zone", IOP_IN_AUDIT, 1 },
-	{ "auditc_total", IOP_IN_AUDITC, 0 },
-	{ "dast10_total", IOP_IN_DAST10, 0 },
-	{ "dast10_severity", IOP_IN_DAST10, 1 },
-	{ NULL, 0, 0 }
-};
-
 enum { SQ_BOOL, SQ_WITHDRAWAL, SQ_WILLING };
 
 static const char *const withdrawal_names[] = {
@@ -240,7 +209,8 @@ enum { SRC_COMP, SRC_ITEM, SRC_COL, SRC_NOCOL };
 
 struct bind {
 	int	src;
-	int	idx;	/* comps[] index, or item set */
+	int	idx;	/* enum iop_fit_inst */
+	int	band;	/* SRC_COMP: the band, not the total */
 	int	item;	/* item number - 1 */
 	long	col;
 };
@@ -248,15 +218,16 @@ struct bind {
 struct iop_fit {
 	const struct iop_fit_rules *rs;
 	const struct iop_hdr	*hdr;
-	long			 item[IS_N][10];
-	char			 iname[IS_N][10][12];
-	int			 present[IS_N];
+	long			 item[IOP_IN_NITEMS][10];
+	char			 iname[IOP_IN_NITEMS][10][12];
+	int			 present[IOP_IN_NITEMS];
 	long			 sq[NSQ];
 	struct bind		*b;
 	unsigned char		*bad;
 	unsigned char		*state;
 	unsigned char		*rstate;
-	int			 ans[IS_N][10];	/* -1 blank, -2 invalid */
+	/* answers: -1 blank, -2 invalid */
+	int			 ans[IOP_IN_NITEMS][10];
 	const struct iop_rec	*rec;
 	struct iop_fit_result	*res;
 };
@@ -286,7 +257,6 @@ static int	 parse_num(const char *, double *);
 static int	 bool_parse(const char *, int *);
 static void	 score(struct iop_fit *, int);
 static void	 set_score(struct iop_fit_score *, int, int, int);
-static const char *band(int, int);
 static void	 bad_answer(struct iop_fit *, long, const char *,
 		    void (*)(const struct iop_err *, void *), void *,
 		    const char *, ...) __attribute__((format(printf, 6, 7)));
@@ -299,7 +269,7 @@ static int	 list_has(const struct iop_buf *, const char *, const char *);
 static void	 why_add(struct iop_fit_result *, size_t);
 static void	 add_list(struct iop_buf *, const char *,
 		    const struct iop_buf *);
-static void	 add_score(struct iop_buf *, const char *,
+static void	 add_score(struct iop_buf *, const char *, int,
 		    const struct iop_fit_score *);
 
 static int
@@ -796,9 +766,9 @@ iop_fit_new(const struct iop_fit_rules *rs, const struct iop_hdr *h)
 	f = ecalloc(1, sizeof(*f));
 	f->rs = rs;
 	f->hdr = h;
-	for (s = 0; s < IS_N; s++)
-		for (k = 0; k < isets[s].n; k++) {
-			snprintf(name, sizeof(name), "%s%d", isets[s].prefix,
+	for (s = 0; s < IOP_IN_NITEMS; s++)
+		for (k = 0; k < iop_instr[s].nitems; k++) {
+			snprintf(name, sizeof(name), "%s_%d", iop_instr[s].key,
 			    k + 1);
 			memcpy(f->iname[s][k], name, strlen(name) + 1);
 			f->item[s][k] = iop_hdr_find(h, name);
@@ -814,18 +784,27 @@ iop_fit_new(const struct iop_fit_rules *rs, const struct iop_hdr *h)
 		f->b[l].col = iop_hdr_find(h, c->field);
 		if (f->b[l].col >= 0)
 			f->b[l].src = SRC_COL;
-		for (k = 0; comps[k].name != NULL; k++)
-			if (strcmp(comps[k].name, c->field) == 0) {
-				f->b[l].src = SRC_COMP;
-				f->b[l].idx = k;
-			}
-		for (s = 0; s < IS_N && f->b[l].src != SRC_COMP; s++) {
-			size_t pl = strlen(isets[s].prefix);
+		for (s = 0; s < IOP_IN_N; s++) {
+			const struct iop_instr *in = &iop_instr[s];
 
-			if (strncmp(c->field, isets[s].prefix, pl) != 0)
+			if (strcmp(in->total, c->field) == 0 ||
+			    (in->bandcol != NULL &&
+			    strcmp(in->bandcol, c->field) == 0)) {
+				f->b[l].src = SRC_COMP;
+				f->b[l].idx = s;
+				f->b[l].band = in->bandcol != NULL &&
+				    strcmp(in->bandcol, c->field) == 0;
+			}
+		}
+		for (s = 0; s < IOP_IN_NITEMS && f->b[l].src != SRC_COMP; s++) {
+			size_t pl = strlen(iop_instr[s].key);
+
+			if (strncmp(c->field, iop_instr[s].key, pl) != 0 ||
+			    c->field[pl] != '_')
 				continue;
-			n = (int)iop_strtonum(c->field + pl, 1, isets[s].n,
-			    &errstr);
+			pl++;
+			n = (int)iop_strtonum(c->field + pl, 1,
+			    iop_instr[s].nitems, &errstr);
 			if (n < 1)
 				continue;
 			f->b[l].src = SRC_ITEM;
@@ -870,28 +849,6 @@ iop_fit_result_free(struct iop_fit_result *r)
 
 /* ---- scoring ---------------------------------------------------------- */
 
-/* Severity bands and zones, from the instruments' publications. */
-static const char *
-band(int inst, int t)
-{
-	switch (inst) {
-	case IOP_IN_PHQ9:
-		return t <= 4 ? "none_minimal" : t <= 9 ? "mild" :
-		    t <= 14 ? "moderate" : t <= 19 ? "moderately_severe" :
-		    "severe";
-	case IOP_IN_GAD7:
-		return t <= 4 ? "minimal" : t <= 9 ? "mild" :
-		    t <= 14 ? "moderate" : "severe";
-	case IOP_IN_AUDIT:
-		return t <= 7 ? "I" : t <= 15 ? "II" : t <= 19 ? "III" : "IV";
-	case IOP_IN_DAST10:
-		return t == 0 ? "none" : t <= 2 ? "low" : t <= 5 ?
-		    "moderate" : t <= 8 ? "substantial" : "severe";
-	default:
-		return NULL;
-	}
-}
-
 static void
 set_score(struct iop_fit_score *sc, int inst, int status, int total)
 {
@@ -900,7 +857,7 @@ set_score(struct iop_fit_score *sc, int inst, int status, int total)
 	switch (status) {
 	case IOP_SC_OK:
 	case IOP_SC_PRORATED:
-		sc->band = band(inst, total);
+		sc->band = iop_instr_band(inst, total);
 		break;
 	case IOP_SC_INCOMPLETE:
 		sc->band = "incomplete";
@@ -946,7 +903,8 @@ static void
 score(struct iop_fit *f, int s)
 {
 	struct iop_fit_score *sc = f->res->sc;
-	int *a = f->ans[s], n = isets[s].n, k, sum = 0, got = 0, blank = 0;
+	int *a = f->ans[s], n = iop_instr[s].nitems, k, sum = 0, got = 0;
+	int blank = 0;
 	int inval = 0, skip_from = n, sumc = 0, blankc = 0;
 
 	for (k = 0; k < n; k++) {
@@ -959,18 +917,18 @@ score(struct iop_fit *f, int s)
 			sum += a[k];
 		}
 	}
-	sc[isets[s].inst].answered = got;
-	if (s == IS_AUDIT)
+	sc[s].answered = got;
+	if (s == IOP_IN_AUDIT)
 		sc[IOP_IN_AUDITC].answered = (a[0] >= 0) + (a[1] >= 0) +
 		    (a[2] >= 0);
 	if (!f->present[s] || (got == 0 && !inval)) {
-		set_score(&sc[isets[s].inst], isets[s].inst, IOP_SC_ABSENT, 0);
-		if (s == IS_AUDIT)
+		set_score(&sc[s], s, IOP_SC_ABSENT, 0);
+		if (s == IOP_IN_AUDIT)
 			set_score(&sc[IOP_IN_AUDITC], IOP_IN_AUDITC,
 			    IOP_SC_ABSENT, 0);
 		return;
 	}
-	if (s == IS_AUDIT) {
+	if (s == IOP_IN_AUDIT) {
 		/* Items 9 and 10 are never skipped. */
 		if (a[0] == 0)
 			skip_from = 1;
@@ -994,15 +952,15 @@ score(struct iop_fit *f, int s)
 			    IOP_SC_INCOMPLETE : IOP_SC_OK, sumc);
 	}
 	if (inval)
-		set_score(&sc[isets[s].inst], isets[s].inst, IOP_SC_INVALID, 0);
+		set_score(&sc[s], s, IOP_SC_INVALID, 0);
 	else if (blank == 0)
-		set_score(&sc[isets[s].inst], isets[s].inst, IOP_SC_OK, sum);
-	else if (s == IS_PHQ9 && blank <= 2)
-		/* sum * 9 / answered, rounded half up. */
-		set_score(&sc[isets[s].inst], isets[s].inst, IOP_SC_PRORATED,
-		    (sum * 9 * 2 + got) / (2 * got));
+		set_score(&sc[s], s, IOP_SC_OK, sum);
+	else if (blank <= iop_instr[s].prorate)
+		/* sum * items / answered, rounded half up. */
+		set_score(&sc[s], s, IOP_SC_PRORATED,
+		    (sum * n * 2 + got) / (2 * got));
 	else
-		set_score(&sc[isets[s].inst], isets[s].inst,
+		set_score(&sc[s], s,
 		    IOP_SC_INCOMPLETE, 0);
 }
 
@@ -1051,7 +1009,7 @@ get_val(struct iop_fit *f, const struct cond *c, struct val *v)
 	memset(v, 0, sizeof(*v));
 	switch (b->src) {
 	case SRC_COMP:
-		sc = &f->res->sc[comps[b->idx].inst];
+		sc = &f->res->sc[b->idx];
 		switch (sc->status) {
 		case IOP_SC_ABSENT:
 			v->st = T_F;
@@ -1065,7 +1023,7 @@ get_val(struct iop_fit *f, const struct cond *c, struct val *v)
 			break;
 		}
 		v->st = T_T;
-		if (comps[b->idx].band)
+		if (b->band)
 			v->s = sc->band;
 		else {
 			v->num = sc->total;
@@ -1074,7 +1032,7 @@ get_val(struct iop_fit *f, const struct cond *c, struct val *v)
 		}
 		return;
 	case SRC_ITEM:
-		if (f->res->sc[isets[b->idx].inst].status == IOP_SC_ABSENT) {
+		if (f->res->sc[b->idx].status == IOP_SC_ABSENT) {
 			v->st = T_F;
 			return;
 		}
@@ -1221,17 +1179,12 @@ collect(struct iop_fit *f, const struct cond *c)
 	b = &f->b[c->leaf];
 	switch (b->src) {
 	case SRC_COMP:
-		if (f->res->sc[comps[b->idx].inst].status != IOP_SC_INCOMPLETE)
+		if (f->res->sc[b->idx].status != IOP_SC_INCOMPLETE)
 			break;
-		s = comps[b->idx].inst == IOP_IN_AUDITC ? IS_AUDIT :
-		    comps[b->idx].inst == IOP_IN_PHQ9 ? IS_PHQ9 :
-		    comps[b->idx].inst == IOP_IN_GAD7 ? IS_GAD7 :
-		    comps[b->idx].inst == IOP_IN_AUDIT ? IS_AUDIT : IS_DAST10;
-		for (k = 0; k < isets[s].n; k++) {
+		s = iop_instr[b->idx].items_of;
+		for (k = 0; k < iop_instr[b->idx].nitems; k++) {
 			if (f->ans[s][k] != -1)
 				continue;
-			if (comps[b->idx].inst == IOP_IN_AUDITC && k > 2)
-				break;
 			list_add(&f->res->missing, "", f->iname[s][k]);
 		}
 		break;
@@ -1304,6 +1257,7 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 	long col;
 	int s, k, level = IOP_LV_NONE, cap = IOP_FIT_GOOD, fit, undet = 0;
 	int capund = 0, fit0, x;
+	const struct iop_instr *in;
 	const char *why;
 
 	f->rec = rec;
@@ -1317,8 +1271,8 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 	memset(f->bad, 0, f->hdr->n);
 
 	/* Answers, each checked against its instrument's range. */
-	for (s = 0; s < IS_N; s++) {
-		for (k = 0; k < isets[s].n; k++) {
+	for (s = 0; s < IOP_IN_NITEMS; s++) {
+		for (k = 0; k < iop_instr[s].nitems; k++) {
 			long lv;
 
 			f->ans[s][k] = -1;
@@ -1327,7 +1281,8 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 				continue;
 			v = iop_rec_get(rec, (size_t)col);
 			name = f->iname[s][k];
-			if (s == IS_DAST10) {
+			in = &iop_instr[s];
+			if (in->yesno) {
 				if (bool_parse(v, &x) == 0)
 					f->ans[s][k] = x;
 				else {
@@ -1337,8 +1292,9 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 				}
 				continue;
 			}
-			if (s == IS_AUDIT && k >= 8) {
-				if (iop_int_parse(v, 0, 4, &lv, &why) == 0 &&
+			if (in->even_from > 0 && k + 1 >= in->even_from) {
+				if (iop_int_parse(v, 0, in->itemmax, &lv,
+				    &why) == 0 &&
 				    lv % 2 == 0)
 					f->ans[s][k] = (int)lv;
 				else {
@@ -1348,7 +1304,7 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 				}
 				continue;
 			}
-			x = s == IS_AUDIT ? 4 : 3;
+			x = in->itemmax;
 			if (iop_int_parse(v, 0, x, &lv, &why) == 0)
 				f->ans[s][k] = (int)lv;
 			else {
@@ -1358,13 +1314,14 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 			}
 		}
 	}
-	/* DAST-10 item 3 ("always able to stop") is reverse-scored. */
-	for (s = 0; s < IS_N; s++) {
-		if (s == IS_DAST10 && f->ans[s][2] >= 0)
-			f->ans[s][2] = !f->ans[s][2];
+	/* A reverse-scored item (DAST-10 3, "always able to stop"). */
+	for (s = 0; s < IOP_IN_NITEMS; s++) {
+		k = iop_instr[s].reversed - 1;
+		if (k >= 0 && f->ans[s][k] >= 0)
+			f->ans[s][k] = !f->ans[s][k];
 		score(f, s);
-		if (s == IS_DAST10 && f->ans[s][2] >= 0)
-			f->ans[s][2] = !f->ans[s][2];
+		if (k >= 0 && f->ans[s][k] >= 0)
+			f->ans[s][k] = !f->ans[s][k];
 	}
 	for (i = 0; i < NSQ; i++) {
 		if ((col = f->sq[i]) < 0 || iop_rec_len(rec, (size_t)col) == 0)
@@ -1394,9 +1351,11 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 		}
 	}
 
-	/* Item 9 raises its flag whatever the rules and the total say. */
-	if (f->ans[IS_PHQ9][8] > 0)
-		list_add(&res->flags, "", "suicidal_ideation");
+	/* PHQ-9 item 9 raises its flag whatever the rules and total say. */
+	for (s = 0; s < IOP_IN_NITEMS; s++)
+		if (iop_instr[s].flag_item > 0 &&
+		    f->ans[s][iop_instr[s].flag_item - 1] > 0)
+			list_add(&res->flags, "", iop_instr[s].flag);
 
 	for (i = 0; i < rs->n; i++) {
 		r = &rs->r[i];
@@ -1445,8 +1404,10 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 				capund = 1;
 		}
 	}
-	if (res->sc[IOP_IN_PHQ9].status == IOP_SC_PRORATED)
-		list_add(&res->reasons, "", "prorated:phq9_total");
+	for (s = 0; s < IOP_IN_N; s++)
+		if (res->sc[s].status == IOP_SC_PRORATED)
+			list_add(&res->reasons, "prorated:",
+			    iop_instr[s].total);
 	if (res->missing.len > 0) {
 		const char *p = res->missing.s, *end;
 
@@ -1501,10 +1462,10 @@ add_list(struct iop_buf *b, const char *pre, const struct iop_buf *l)
 }
 
 static void
-add_score(struct iop_buf *b, const char *label,
+add_score(struct iop_buf *b, const char *sep, int inst,
     const struct iop_fit_score *sc)
 {
-	iop_buf_printf(b, "%s ", label);
+	iop_buf_printf(b, "%s%s ", sep, iop_instr[inst].label);
 	switch (sc->status) {
 	case IOP_SC_ABSENT:
 		iop_buf_adds(b, "not given");
@@ -1515,8 +1476,8 @@ add_score(struct iop_buf *b, const char *label,
 			iop_buf_printf(b, " %s", sc->band);
 		break;
 	case IOP_SC_PRORATED:
-		iop_buf_printf(b, "%d %s (prorated from %d of 9 answers)",
-		    sc->total, sc->band, sc->answered);
+		iop_buf_printf(b, "%d %s (prorated from %d of %d answers)",
+		    sc->total, sc->band, sc->answered, iop_instr[inst].nitems);
 		break;
 	case IOP_SC_INCOMPLETE:
 		iop_buf_adds(b, "incomplete");
@@ -1540,16 +1501,17 @@ iop_fit_explain(struct iop_buf *b, const struct iop_fit *f,
 		iop_buf_printf(b, ", level %s",
 		    iop_fit_level_names[res->level]);
 	iop_buf_adds(b, ".\n  Scores: ");
-	add_score(b, "PHQ-9", &res->sc[IOP_IN_PHQ9]);
-	add_score(b, "; GAD-7", &res->sc[IOP_IN_GAD7]);
+	add_score(b, "", IOP_IN_PHQ9, &res->sc[IOP_IN_PHQ9]);
+	add_score(b, "; ", IOP_IN_GAD7, &res->sc[IOP_IN_GAD7]);
 	sc = &res->sc[IOP_IN_AUDIT];
 	if (sc->status == IOP_SC_OK)
-		iop_buf_printf(b, "; AUDIT %d zone %s", sc->total, sc->band);
+		iop_buf_printf(b, "; %s %d zone %s",
+		    iop_instr[IOP_IN_AUDIT].label, sc->total, sc->band);
 	else
-		add_score(b, "; AUDIT", sc);
+		add_score(b, "; ", IOP_IN_AUDIT, sc);
 	if (res->sc[IOP_IN_AUDITC].status != IOP_SC_ABSENT)
-		add_score(b, ", AUDIT-C", &res->sc[IOP_IN_AUDITC]);
-	add_score(b, "; DAST-10", &res->sc[IOP_IN_DAST10]);
+		add_score(b, ", ", IOP_IN_AUDITC, &res->sc[IOP_IN_AUDITC]);
+	add_score(b, "; ", IOP_IN_DAST10, &res->sc[IOP_IN_DAST10]);
 	iop_buf_adds(b, ".\n");
 	if (res->flags.len > 0)
 		add_list(b, "  Safety flags: ", &res->flags);

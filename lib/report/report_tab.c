@@ -694,12 +694,12 @@ iop_report_outcomes(struct iop_rdata *d)
 			n++;
 			f += s->v0;
 			l += s->v1;
-			imp += s->v1 - s->v0 <= -iop_instr_mcid[k];
-			wor += s->v1 - s->v0 >= iop_instr_mcid[k];
+			imp += s->v1 - s->v0 <= -iop_instr[k].mid;
+			wor += s->v1 - s->v0 >= iop_instr[k].mid;
 		}
 		r = iop_table_row(t);
-		iop_table_set(t, r, 0, iop_instr_names[k]);
-		iop_table_setl(t, r, 1, iop_instr_mcid[k]);
+		iop_table_set(t, r, 0, iop_instr[k].key);
+		iop_table_setl(t, r, 1, iop_instr[k].mid);
 		iop_table_setl(t, r, 2, n);
 		iop_table_setl(t, r, 3, imp);
 		iop_table_setl(t, r, 4, n - imp - wor);
@@ -720,17 +720,17 @@ iop_report_outcomes(struct iop_rdata *d)
 			ch = s->v1 - s->v0;
 			r = iop_table_row(t);
 			iop_table_set(t, r, 0, p->id);
-			iop_table_set(t, r, 1, iop_instr_names[k]);
+			iop_table_set(t, r, 1, iop_instr[k].key);
 			iop_table_setl(t, r, 2, s->n);
 			iop_table_setdate(t, r, 3, s->d0);
 			iop_table_setl(t, r, 4, s->v0);
 			iop_table_setdate(t, r, 5, s->d1);
 			iop_table_setl(t, r, 6, s->v1);
 			iop_table_setl(t, r, 7, ch);
-			iop_table_setl(t, r, 8, iop_instr_mcid[k]);
-			iop_table_set(t, r, 9, ch <= -iop_instr_mcid[k] ?
+			iop_table_setl(t, r, 8, iop_instr[k].mid);
+			iop_table_set(t, r, 9, ch <= -iop_instr[k].mid ?
 			    "true" : "false");
-			iop_table_set(t, r, 10, ch >= iop_instr_mcid[k] ?
+			iop_table_set(t, r, 10, ch >= iop_instr[k].mid ?
 			    "true" : "false");
 		}
 	}
@@ -809,9 +809,9 @@ iop_report_risk(struct iop_rdata *d)
 			iop_buf_printf(&why, ";missed_%d_in_row", missed);
 		for (k = 0; k < IOP_NINSTR; k++)
 			if (p->sc[k].n >= 2 && p->sc[k].v1 - p->sc[k].v0 >=
-			    iop_instr_mcid[k])
+			    iop_instr[k].mid)
 				iop_buf_printf(&why, ";%s_worse",
-				    iop_instr_names[k]);
+				    iop_instr[k].key);
 		al = "";
 		if (p->auth_days >= 0 || p->auth_end != LONG_MAX)
 			al = auth_alert(d, p, &used, &left, &pace);

@@ -26,6 +26,7 @@ static void	 t_scores(void);
 static void	 t_specials(void);
 static void	 t_decision(void);
 static void	 t_rules_file(void);
+static void	 t_instr(void);
 
 static void
 count_err(const struct iop_err *e, void *arg)
@@ -231,9 +232,56 @@ t_rules_file(void)
 	iop_fit_rules_free(rs);
 }
 
+/* The table: every band edge, and the facts iop-report relies on. */
+static void
+t_instr(void)
+{
+	static const struct {
+		int inst, total;
+		const char *band;
+	} edges[] = {
+		{ IOP_IN_PHQ9, 0, "none_minimal" }, { IOP_IN_PHQ9, 4,
+		"none_minimal" }, { IOP_IN_PHQ9, 5, "mild" }, { IOP_IN_PHQ9, 9,
+		"mild" }, { IOP_IN_PHQ9, 10, "moderate" }, { IOP_IN_PHQ9, 15,
+		"moderately_severe" }, { IOP_IN_PHQ9, 20, "severe" },
+		{ IOP_IN_PHQ9, 27, "severe" }, { IOP_IN_GAD7, 4, "minimal" },
+		{ IOP_IN_GAD7, 15, "severe" }, { IOP_IN_AUDIT, 7, "I" },
+		{ IOP_IN_AUDIT, 8, "II" }, { IOP_IN_AUDIT, 16, "III" },
+		{ IOP_IN_AUDIT, 20, "IV" }, { IOP_IN_DAST10, 0, "none" },
+		{ IOP_IN_DAST10, 1, "low" }, { IOP_IN_DAST10, 3, "moderate" },
+		{ IOP_IN_DAST10, 6, "substantial" }, { IOP_IN_DAST10, 9,
+		"severe" },
+	};
+	size_t i, bad = 0;
+	int k;
+
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		if (strcmp(iop_instr_band(edges[i].inst, edges[i].total),
+		    edges[i].band) != 0) {
+			unit_note("band of %s %d", iop_instr[edges[i].inst].key,
+			    edges[i].total);
+			bad++;
+		}
+	CHECK_INT(bad, 0, "instr: band edges");
+	CHECK(iop_instr_band(IOP_IN_AUDITC, 5) == NULL,
+	    "instr: AUDIT-C has no band");
+	for (k = 0; k < IOP_IN_N; k++)
+		if (iop_instr[k].nbands > 0 && iop_instr[k].bands[
+		    iop_instr[k].nbands - 1].hi != iop_instr[k].max)
+			break;
+	CHECK_INT(k, IOP_IN_N, "instr: the last band ends at the maximum");
+	CHECK_INT(IOP_IN_NITEMS, 4, "instr: four instruments have items");
+	CHECK_STR(iop_instr[IOP_IN_DAST10].total, "dast10_total",
+	    "instr: DAST-10's total column");
+	CHECK_INT(iop_instr[IOP_IN_PHQ9].mid + iop_instr[IOP_IN_GAD7].mid +
+	    iop_instr[IOP_IN_AUDIT].mid + iop_instr[IOP_IN_DAST10].mid, 15,
+	    "instr: the minimal important differences 5, 4, 4, 2");
+}
+
 void
 t_fit(void)
 {
+	t_instr();
 	t_scores();
 	t_specials();
 	t_decision();
