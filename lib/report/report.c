@@ -630,9 +630,9 @@ cols:
 		count_add(&c->c, st, min);
 		wd = iop_date_weekday(day) - 1;
 		if (st == IOP_AT_ABSENT)
-			c->absday |= 1u << wd;
+			c->absday |= IOP_WDAY_BIT(wd + 1);
 		else if (iop_att_attended(st)) {
-			c->attday |= 1u << wd;
+			c->attday |= IOP_WDAY_BIT(wd + 1);
 			c->daymin[wd] = (uint16_t)(c->daymin[wd] + min > 65535 ?
 			    65535 : c->daymin[wd] + min);
 		}

@@ -301,11 +301,11 @@ iop_report_risk(struct iop_rdata *d)
 			    NULL)
 				continue;
 			wd = iop_date_weekday(day) - 1;
-			if (c->attday & (1u << wd)) {
+			if (c->attday & IOP_WDAY_BIT(wd + 1)) {
 				last = day;
 				break;
 			}
-			if (c->absday & (1u << wd))
+			if (c->absday & IOP_WDAY_BIT(wd + 1))
 				missed++;
 		}
 		if (missed >= d->p.missed)

@@ -78,7 +78,7 @@ billable_days(const struct iop_rdata *d, const struct iop_rperson *p,
 		wd = iop_date_weekday(day) - 1;
 		if (c->daymin[wd] >= d->p.billmin)
 			n++;
-		if (c->attday & (1u << wd))
+		if (c->attday & IOP_WDAY_BIT(wd + 1))
 			a++;
 	}
 	if (attended != NULL)

@@ -94,7 +94,7 @@ iop_sched_place(struct iop_sched *s, long d, int start, int minutes, const char 
     int size, int prefer, int *staff, int *room, int *why)
 {
 	const struct iop_program *p = s->p;
-	unsigned wd = IOP_WDAY(d);
+	unsigned wd = IOP_WDAY_OF(d);
 	int end = start + minutes, best = -1, bm = 0, bx = 0, k, m, x;
 	int role_ok = 0;
 	unsigned rb = iop_sched_rolebit(s, role);

@@ -98,7 +98,7 @@ attend(struct iop_sched *s, int i, long from)
 		chosen = nowed = n = 0;
 		for (d = ws; d < ws + 7 && d < pe->end && d <= IOP_DATE_MAX;
 		    d++) {
-			bit = IOP_WDAY(d);
+			bit = IOP_WDAY_OF(d);
 			if (!(tr->days & bit))
 				continue;
 			c = iop_program_closed(p, d);
@@ -209,7 +209,7 @@ topic(const struct iop_program *p, int t, size_t b, long d)
 	if (bl->ntopics == 0)
 		return "";
 	for (wd = 1; wd <= 7; wd++)
-		if (days & (1u << wd)) {
+		if (days & IOP_WDAY_BIT(wd)) {
 			n++;
 			if (wd < iop_date_weekday(d))
 				before++;
