@@ -227,7 +227,7 @@ wdays(struct ld *l, json_t *o, const char *where, const char *key,
 		    (k = iop_enum_parse(json_string_value(d), wdnames, 7)) < 0)
 			return bad(l, where, "'%s': expected weekdays mon, "
 			    "tue, wed, thu, fri, sat or sun", key);
-		*out |= 1u << (k + 1);
+		*out |= IOP_WDAY_BIT(k + 1);
 	}
 	return 0;
 }
@@ -638,14 +638,14 @@ consistent(struct ld *l, struct iop_program *p)
 	for (i = 0; i < p->ntracks; i++) {
 		tr = &p->tracks[i];
 		for (wd = 1; wd <= 7; wd++) {
-			if (!(tr->days & (1u << wd)))
+			if (!(tr->days & IOP_WDAY_BIT(wd)))
 				continue;
 			for (j = 0; j < p->nblocks; j++) {
 				b = &p->blocks[j];
 				s = tr->start + b->offset;
 				for (k = 0; k < p->nstaff; k++) {
 					st = &p->staff[k];
-					if ((st->days & (1u << wd)) &&
+					if ((st->days & IOP_WDAY_BIT(wd)) &&
 					    st->start <= s &&
 					    st->end >= s + b->minutes &&
 					    iop_staff_has(st, b->role))

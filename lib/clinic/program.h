@@ -8,8 +8,7 @@
 
 #include "lib/io/io.h"
 
-/* Weekday bits: 1 << iop_date_weekday() (Monday 1 .. Sunday 7). */
-#define IOP_WDAY(d)	(1u << iop_date_weekday(d))
+/* Sets of weekdays (days, wdays) are IOP_WDAY_BIT masks (lib/io/io.h). */
 
 struct iop_pstaff {
 	char		 *id;

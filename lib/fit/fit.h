@@ -8,6 +8,7 @@
 #ifndef IOP_FIT_H
 #define IOP_FIT_H
 
+#include "lib/fit/instr.h"
 #include "lib/io/io.h"
 
 /* Levels of care, lowest first; IOP_LV_NONE when none was decided. */
@@ -29,16 +30,6 @@ enum iop_fit_verdict {
 
 extern const char *const iop_fit_level_names[];
 extern const char *const iop_fit_verdict_names[];
-
-/* The scored instruments. */
-enum iop_fit_inst {
-	IOP_IN_PHQ9 = 0,
-	IOP_IN_GAD7,
-	IOP_IN_AUDIT,
-	IOP_IN_AUDITC,
-	IOP_IN_DAST10,
-	IOP_IN_N
-};
 
 enum iop_fit_status {
 	IOP_SC_ABSENT = 0,	/* columns absent or every answer blank */

@@ -240,6 +240,13 @@ long		 iop_date_from_ymd(int, int, int);
 void		 iop_date_ymd(long, int *, int *, int *);
 void		 iop_date_fmt(long, char[11]);
 int		 iop_date_weekday(long);	/* 1 Monday .. 7 Sunday */
+/*
+ * Sets of weekdays, one convention everywhere: bit (weekday - 1), Monday
+ * bit 0 .. Sunday bit 6 (so a set fits in a byte).  IOP_WDAY_BIT takes a
+ * weekday 1..7, IOP_WDAY_OF a day number.
+ */
+#define IOP_WDAY_BIT(wd)	(1u << ((wd) - 1))
+#define IOP_WDAY_OF(d)		IOP_WDAY_BIT(iop_date_weekday(d))
 void		 iop_isoweek(long, int *, int *);
 int		 iop_isoweek_parse(const char *, int *, int *);
 long		 iop_isoweek_monday(int, int);

@@ -22,17 +22,6 @@ const char *const iop_dim_names[IOP_DIM_N + 1] = {
 	"payer", "level", "status", "focus", "instrument", NULL
 };
 
-const char *const iop_instr_names[IOP_NINSTR + 1] = {
-	"phq9", "gad7", "audit", "dast10", NULL
-};
-
-/*
- * Clinically meaningful change, in points of the total: PHQ-9 5 (Loewe et
- * al. 2004), GAD-7 4 (Toussaint et al. 2020), AUDIT 4 and DAST-10 2 (about
- * half a standard deviation of treatment samples; no agreed figure).
- */
-const int iop_instr_mcid[IOP_NINSTR] = { 5, 4, 4, 2 };
-
 static size_t	 slot_find(const struct iop_rdata *, const char *, size_t);
 static void	 grow_slots(struct iop_rdata *);
 static void	 count_add(struct iop_rcount *, int, long);
@@ -579,9 +568,9 @@ cols:
 		count_add(&c->c, st, min);
 		wd = iop_date_weekday(day) - 1;
 		if (st == IOP_AT_ABSENT)
-			c->absday |= 1u << wd;
+			c->absday |= IOP_WDAY_BIT(wd + 1);
 		else if (iop_att_attended(st)) {
-			c->attday |= 1u << wd;
+			c->attday |= IOP_WDAY_BIT(wd + 1);
 			c->daymin[wd] = (uint16_t)(c->daymin[wd] + min > 65535 ?
 			    65535 : c->daymin[wd] + min);
 		}
@@ -642,9 +631,6 @@ int
 iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
     iop_report_fn *report, void *arg)
 {
-	static const char *const tot[IOP_NINSTR] = { "phq9_total",
-	    "gad7_total", "audit_total", "dast10_total" };
-	static const int maxv[IOP_NINSTR] = { 27, 21, 40, 10 };
 	static const char *const need[] = { "participant_id", "screened_on",
 	    NULL };
 	struct iop_rec r;
@@ -662,7 +648,7 @@ iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
 	cid = col(iop_reader_hdr(rd), "participant_id");
 	cdt = col(iop_reader_hdr(rd), "screened_on");
 	for (k = 0; k < IOP_NINSTR; k++)
-		ct[k] = col(iop_reader_hdr(rd), tot[k]);
+		ct[k] = col(iop_reader_hdr(rd), iop_instr[k].total);
 	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
 	iop_rec_init(&r);
 	while (next_rec(rd, &r, &e, report, arg, &bad)) {
@@ -676,8 +662,9 @@ iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
 			continue;
 		for (k = 0; k < IOP_NINSTR; k++)
 			if (ct[k] >= 0 && iop_rec_get(&r, (size_t)ct[k])[0] !=
-			    '\0' && iop_field_int(&r, (size_t)ct[k], tot[k], 0,
-			    maxv[k], &v, &e) != 0)
+			    '\0' && iop_field_int(&r, (size_t)ct[k],
+			    iop_instr[k].total, 0, iop_instr[k].max, &v,
+			    &e) != 0)
 				goto reject;
 		if ((p = iop_rdata_person(d, iop_rec_get(&r, (size_t)cid),
 		    !d->have_people)) == NULL) {
@@ -690,7 +677,7 @@ iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
 			    '\0')
 				continue;
 			iop_int_parse(iop_rec_get(&r, (size_t)ct[k]), 0,
-			    maxv[k], &v, &why);
+			    iop_instr[k].max, &v, &why);
 			s = &p->sc[k];
 			if (s->n == 0 || day < s->d0) {
 				s->d0 = day;

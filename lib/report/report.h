@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lib/fit/instr.h"
 #include "lib/io/io.h"
 
 /* ---- tables: what every report produces ------------------------------- */
@@ -114,9 +115,8 @@ struct iop_rparams {
 	int	by[2];			/* enum iop_dim */
 };
 
-#define IOP_NINSTR	4
-extern const char *const iop_instr_names[IOP_NINSTR + 1];
-extern const int iop_instr_mcid[IOP_NINSTR];
+/* Outcomes follow the item-scored instruments, iop_instr[0..3]. */
+#define IOP_NINSTR	IOP_IN_NITEMS
 
 struct iop_rdata;
 struct iop_inopt;

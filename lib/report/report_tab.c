@@ -1,6 +1,8 @@
 /*
  * report_tab.c -- the reports of iop-report, each a table built from the
- * per-person, per-week counters of report.c.  The definitions here are
+ * per-person, per-week counters of report.c: census, attendance, hours,
+ * billing, authorizations and the summary (the care reports --
+ * completion, outcomes, risk -- are in report_care.c).  The definitions here are
  * the ones iop-report(1) documents; change both together.
  */
 #include <limits.h>
@@ -11,22 +13,17 @@
 #include "lib/io/io.h"
 #include "lib/clinic/person.h"
 #include "lib/report/report.h"
+#include "lib/report/report_tab.h"
 
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
-static long	 lastday(const struct iop_rdata *);
 static void	 span(const struct iop_rdata *, long *, long *);
 static int	 billable_days(const struct iop_rdata *,
 		    const struct iop_rperson *, long, long, int *);
-static const char *auth_alert(const struct iop_rdata *,
-		    const struct iop_rperson *, long *, long *, double *);
-static int	 dblcmp(const void *, const void *);
 static int	 strpcmp(const void *, const void *);
 
 /* The last day reported: --to, but never after --as-of. */
-static long
-lastday(const struct iop_rdata *d)
+long
+iop_rtab_lastday(const struct iop_rdata *d)
 {
 	return MIN(d->p.to, d->p.asof);
 }
@@ -37,7 +34,7 @@ span(const struct iop_rdata *d, long *lo, long *hi)
 {
 	size_t i;
 
-	*hi = iop_rweek(lastday(d));
+	*hi = iop_rweek(iop_rtab_lastday(d));
 	if (d->p.from != LONG_MIN) {
 		*lo = iop_rweek(d->p.from);
 		return;
@@ -50,8 +47,8 @@ span(const struct iop_rdata *d, long *lo, long *hi)
 		*lo = *hi;
 }
 
-static int
-dblcmp(const void *a, const void *b)
+int
+iop_rtab_dblcmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -81,7 +78,7 @@ billable_days(const struct iop_rdata *d, const struct iop_rperson *p,
 		wd = iop_date_weekday(day) - 1;
 		if (c->daymin[wd] >= d->p.billmin)
 			n++;
-		if (c->attday & (1u << wd))
+		if (c->attday & IOP_WDAY_BIT(wd + 1))
 			a++;
 	}
 	if (attended != NULL)
@@ -418,7 +415,7 @@ iop_report_billing(struct iop_rdata *d)
 				continue;
 			mon = iop_rmonday(w);
 			lo = MAX(mon, d->p.from);
-			hi = MIN(mon + 6, lastday(d));
+			hi = MIN(mon + 6, iop_rtab_lastday(d));
 			bill = billable_days(d, p, lo, hi, &att);
 			r = iop_table_row(t);
 			iop_table_set(t, r, 0, p->dim[IOP_DIM_PAYER]);
@@ -441,8 +438,8 @@ iop_report_billing(struct iop_rdata *d)
  * admission) to its end or --as-of; the pace is the billable days of the
  * last 14 days, a week.
  */
-static const char *
-auth_alert(const struct iop_rdata *d, const struct iop_rperson *p,
+const char *
+iop_rtab_auth_alert(const struct iop_rdata *d, const struct iop_rperson *p,
     long *used, long *left, double *pace)
 {
 	long a0, a1;
@@ -489,7 +486,7 @@ iop_report_authorizations(struct iop_rdata *d)
 		if (!iop_rperson_incare(p, d->p.asof) || (p->auth_days < 0 &&
 		    p->auth_end == LONG_MAX))
 			continue;
-		al = auth_alert(d, p, &used, &left, &pace);
+		al = iop_rtab_auth_alert(d, p, &used, &left, &pace);
 		r = iop_table_row(t);
 		iop_table_set(t, r, 0, p->id);
 		iop_table_set(t, r, 1, p->dim[IOP_DIM_PAYER]);
@@ -508,331 +505,6 @@ iop_report_authorizations(struct iop_rdata *d)
 		iop_table_setd(t, r, 9, pace);
 		iop_table_set(t, r, 10, al);
 	}
-	free(ix);
-	return t;
-}
-
-/* ---- completion -------------------------------------------------------- */
-
-enum { K_INCARE, K_COMPLETED, K_STEPPED, K_TRANSFERRED, K_EARLY };
-
-/* How a stay ended by --as-of; *reason the early-discharge reason. */
-static int
-outcome(const struct iop_rdata *d, const struct iop_rperson *p, int *reason)
-{
-	*reason = -1;
-	if (p->end > d->p.asof)
-		return K_INCARE;
-	switch (p->status) {
-	case IOP_ST_COMPLETED:
-		return K_COMPLETED;
-	case IOP_ST_STEPPED_DOWN:
-		return K_STEPPED;
-	case IOP_ST_TRANSFERRED:
-		return K_TRANSFERRED;
-	default:
-		*reason = iop_enum_parse(p->dreason,
-		    iop_discharge_reason_names, 0);
-		if (*reason == 0)
-			return K_COMPLETED;
-		if (*reason < 0)
-			*reason = 4;	/* other */
-		return K_EARLY;
-	}
-}
-
-static const struct iop_rdata *comp_d;
-
-static int
-compcmp(const void *a, const void *b)
-{
-	const struct iop_rperson *x = &comp_d->pp[*(const size_t *)a];
-	const struct iop_rperson *y = &comp_d->pp[*(const size_t *)b];
-	int c;
-
-	if ((c = strcmp(x->dim[IOP_DIM_TRACK], y->dim[IOP_DIM_TRACK])) != 0)
-		return c;
-	if (x->adm != y->adm) {
-		int xy, xm, xd, yy, ym, yd;
-
-		iop_date_ymd(x->adm, &xy, &xm, &xd);
-		iop_date_ymd(y->adm, &yy, &ym, &yd);
-		if (xy != yy || xm != ym)
-			return xy * 12 + xm < yy * 12 + ym ? -1 : 1;
-	}
-	return strcmp(x->id, y->id);
-}
-
-static void
-comp_row(struct iop_table *t, const struct iop_rdata *d, const char *track,
-    const char *month, const size_t *ix, size_t n)
-{
-	long k[5] = { 0 }, rs[5] = { 0 }, ended;
-	double *los;
-	size_t i, nl = 0, r;
-	int reason, o;
-
-	los = ecalloc(n + 1, sizeof(*los));
-	for (i = 0; i < n; i++) {
-		o = outcome(d, &d->pp[ix[i]], &reason);
-		k[o]++;
-		if (o == K_EARLY)
-			rs[reason]++;
-		if (o != K_INCARE)
-			los[nl++] = (double)(d->pp[ix[i]].end -
-			    d->pp[ix[i]].adm);
-	}
-	qsort(los, nl, sizeof(*los), dblcmp);
-	ended = (long)n - k[K_INCARE];
-	r = iop_table_row(t);
-	iop_table_set(t, r, 0, track);
-	iop_table_set(t, r, 1, month);
-	iop_table_setl(t, r, 2, (long)n);
-	for (i = 0; i < 5; i++)
-		iop_table_setl(t, r, 3 + i, k[i]);
-	for (i = 1; i < 5; i++)
-		iop_table_setl(t, r, 7 + i, rs[i]);
-	iop_table_setpct(t, r, 12, (double)k[K_COMPLETED], (double)ended);
-	if (nl > 0) {
-		iop_table_setd(t, r, 13, iop_quantile(los, nl, 0.5));
-		iop_table_setd(t, r, 14, iop_quantile(los, nl, 0.25));
-		iop_table_setd(t, r, 15, iop_quantile(los, nl, 0.75));
-	}
-	free(los);
-}
-
-struct iop_table *
-iop_report_completion(struct iop_rdata *d)
-{
-	static const struct iop_tcol cols[] = {
-		{ "track", IOP_CT_STR }, { "admission_month", IOP_CT_STR },
-		{ "admitted", IOP_CT_COUNT }, { "in_care", IOP_CT_COUNT },
-		{ "completed", IOP_CT_COUNT }, { "stepped_down", IOP_CT_COUNT },
-		{ "transferred", IOP_CT_COUNT },
-		{ "discharged_early", IOP_CT_COUNT },
-		{ "left_against_advice", IOP_CT_COUNT },
-		{ "non_attendance", IOP_CT_COUNT },
-		{ "higher_level_of_care", IOP_CT_COUNT },
-		{ "other_reason", IOP_CT_COUNT },
-		{ "completion_rate", IOP_CT_PCT },
-		{ "los_median_days", IOP_CT_NUM },
-		{ "los_q1_days", IOP_CT_NUM }, { "los_q3_days", IOP_CT_NUM }
-	};
-	struct iop_table *t;
-	const struct iop_rperson *p;
-	size_t *ix, n = 0, i, j;
-	char m0[16], m1[16];
-	int y, m, dd;
-
-	t = iop_table_new("completion", "Completion and length of stay",
-	    cols, 16, 1);
-	ix = ecalloc(d->n + 1, sizeof(*ix));
-	for (i = 0; i < d->n; i++) {
-		p = &d->pp[i];
-		if (p->known && p->adm >= d->p.from && p->adm <= lastday(d))
-			ix[n++] = i;
-	}
-	comp_d = d;
-	qsort(ix, n, sizeof(*ix), compcmp);
-	for (i = 0; i < n; i = j) {
-		p = &d->pp[ix[i]];
-		iop_date_ymd(p->adm, &y, &m, &dd);
-		snprintf(m0, sizeof(m0), "%04d-%02d", y % 10000, m % 100);
-		for (j = i + 1; j < n; j++) {
-			iop_date_ymd(d->pp[ix[j]].adm, &y, &m, &dd);
-			snprintf(m1, sizeof(m1), "%04d-%02d", y % 10000,
-			    m % 100);
-			if (strcmp(d->pp[ix[j]].dim[IOP_DIM_TRACK],
-			    p->dim[IOP_DIM_TRACK]) != 0 || strcmp(m0, m1) != 0)
-				break;
-		}
-		comp_row(t, d, p->dim[IOP_DIM_TRACK], m0, ix + i, j - i);
-	}
-	comp_row(t, d, "all", "all", ix, n);
-	free(ix);
-	return t;
-}
-
-/* ---- outcomes ---------------------------------------------------------- */
-
-struct iop_table *
-iop_report_outcomes(struct iop_rdata *d)
-{
-	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "instrument", IOP_CT_STR },
-		{ "screenings", IOP_CT_INT }, { "first_date", IOP_CT_DATE },
-		{ "first_total", IOP_CT_INT }, { "latest_date", IOP_CT_DATE },
-		{ "latest_total", IOP_CT_INT }, { "change", IOP_CT_INT },
-		{ "threshold", IOP_CT_INT }, { "improved", IOP_CT_BOOL },
-		{ "worsened", IOP_CT_BOOL }
-	};
-	static const struct iop_tcol acols[] = {
-		{ "instrument", IOP_CT_STR }, { "threshold", IOP_CT_INT },
-		{ "people", IOP_CT_COUNT }, { "improved", IOP_CT_COUNT },
-		{ "unchanged", IOP_CT_COUNT }, { "worsened", IOP_CT_COUNT },
-		{ "share_improved", IOP_CT_PCT }, { "mean_first", IOP_CT_NUM },
-		{ "mean_latest", IOP_CT_NUM }, { "mean_change", IOP_CT_NUM }
-	};
-	struct iop_table *t;
-	const struct iop_rperson *p;
-	const struct iop_rscore *s;
-	size_t *ix, i, k, r;
-	long n, imp, wor;
-	double f, l;
-	int agg = d->p.by[0] == IOP_DIM_INSTRUMENT, ch;
-
-	t = agg ? iop_table_new("outcomes", "Outcomes by instrument", acols,
-	    10, 1) : iop_table_new("outcomes", "Outcomes", cols, 11, 0);
-	ix = iop_rdata_sorted(d);
-	for (k = 0; k < IOP_NINSTR && agg; k++) {
-		n = imp = wor = 0;
-		f = l = 0;
-		for (i = 0; i < d->n; i++) {
-			s = &d->pp[i].sc[k];
-			if (s->n < 2 || s->d1 == s->d0)
-				continue;
-			n++;
-			f += s->v0;
-			l += s->v1;
-			imp += s->v1 - s->v0 <= -iop_instr_mcid[k];
-			wor += s->v1 - s->v0 >= iop_instr_mcid[k];
-		}
-		r = iop_table_row(t);
-		iop_table_set(t, r, 0, iop_instr_names[k]);
-		iop_table_setl(t, r, 1, iop_instr_mcid[k]);
-		iop_table_setl(t, r, 2, n);
-		iop_table_setl(t, r, 3, imp);
-		iop_table_setl(t, r, 4, n - imp - wor);
-		iop_table_setl(t, r, 5, wor);
-		iop_table_setpct(t, r, 6, (double)imp, (double)n);
-		if (n > 0) {
-			iop_table_setd(t, r, 7, f / (double)n);
-			iop_table_setd(t, r, 8, l / (double)n);
-			iop_table_setd(t, r, 9, (l - f) / (double)n);
-		}
-	}
-	for (i = 0; i < d->n && !agg; i++) {
-		p = &d->pp[ix[i]];
-		for (k = 0; k < IOP_NINSTR; k++) {
-			s = &p->sc[k];
-			if (s->n == 0)
-				continue;
-			ch = s->v1 - s->v0;
-			r = iop_table_row(t);
-			iop_table_set(t, r, 0, p->id);
-			iop_table_set(t, r, 1, iop_instr_names[k]);
-			iop_table_setl(t, r, 2, s->n);
-			iop_table_setdate(t, r, 3, s->d0);
-			iop_table_setl(t, r, 4, s->v0);
-			iop_table_setdate(t, r, 5, s->d1);
-			iop_table_setl(t, r, 6, s->v1);
-			iop_table_setl(t, r, 7, ch);
-			iop_table_setl(t, r, 8, iop_instr_mcid[k]);
-			iop_table_set(t, r, 9, ch <= -iop_instr_mcid[k] ?
-			    "true" : "false");
-			iop_table_set(t, r, 10, ch >= iop_instr_mcid[k] ?
-			    "true" : "false");
-		}
-	}
-	free(ix);
-	return t;
-}
-
-/* ---- risk -------------------------------------------------------------- */
-
-/* Attended share of the sessions of weeks w0..w1 that were not excused. */
-static double
-rate(const struct iop_rperson *p, long w0, long w1, int *ok)
-{
-	const struct iop_rcell *c;
-	double a = 0, s = 0;
-	long w;
-
-	for (w = w0; w <= w1; w++)
-		if ((c = iop_rperson_getcell(p, w)) != NULL) {
-			a += c->c.present + c->c.late + c->c.left + c->c.tele;
-			s += (double)c->c.sched - c->c.excused;
-		}
-	*ok = s > 0;
-	return s > 0 ? a / s : 0;
-}
-
-struct iop_table *
-iop_report_risk(struct iop_rdata *d)
-{
-	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "track", IOP_CT_STR },
-		{ "rate_last_2_weeks", IOP_CT_PCT },
-		{ "rate_2_weeks_before", IOP_CT_PCT },
-		{ "missed_days_in_row", IOP_CT_INT },
-		{ "last_attended", IOP_CT_DATE },
-		{ "auth_alert", IOP_CT_STR }, { "reasons", IOP_CT_LIST }
-	};
-	struct iop_table *t;
-	const struct iop_rperson *p;
-	const struct iop_rcell *c;
-	struct iop_buf why = { 0 };
-	const char *al;
-	size_t *ix, i, k, r;
-	long w, day, last, used, left;
-	double r1, r0, pace;
-	int ok1, ok0, missed, wd;
-
-	t = iop_table_new("risk", "People at risk", cols, 8, 0);
-	ix = iop_rdata_sorted(d);
-	w = iop_rweek(d->p.asof);
-	for (i = 0; i < d->n; i++) {
-		p = &d->pp[ix[i]];
-		if (!iop_rperson_incare(p, d->p.asof))
-			continue;
-		iop_buf_reset(&why);
-		r1 = rate(p, w - 1, w, &ok1);
-		r0 = rate(p, w - 3, w - 2, &ok0);
-		if (ok1 && ok0 && r1 < r0 - 0.2)
-			iop_buf_adds(&why, ";attendance_falling");
-		missed = 0;
-		last = LONG_MIN;
-		for (day = d->p.asof; day >= p->adm && day > d->p.asof - 366;
-		    day--) {
-			if ((c = iop_rperson_getcell(p, iop_rweek(day))) ==
-			    NULL)
-				continue;
-			wd = iop_date_weekday(day) - 1;
-			if (c->attday & (1u << wd)) {
-				last = day;
-				break;
-			}
-			if (c->absday & (1u << wd))
-				missed++;
-		}
-		if (missed >= d->p.missed)
-			iop_buf_printf(&why, ";missed_%d_in_row", missed);
-		for (k = 0; k < IOP_NINSTR; k++)
-			if (p->sc[k].n >= 2 && p->sc[k].v1 - p->sc[k].v0 >=
-			    iop_instr_mcid[k])
-				iop_buf_printf(&why, ";%s_worse",
-				    iop_instr_names[k]);
-		al = "";
-		if (p->auth_days >= 0 || p->auth_end != LONG_MAX)
-			al = auth_alert(d, p, &used, &left, &pace);
-		if (*al != '\0')
-			iop_buf_printf(&why, ";auth_%s", al);
-		if (why.len == 0)
-			continue;
-		r = iop_table_row(t);
-		iop_table_set(t, r, 0, p->id);
-		iop_table_set(t, r, 1, p->dim[IOP_DIM_TRACK]);
-		if (ok1)
-			iop_table_setpct(t, r, 2, r1, 1);
-		if (ok0)
-			iop_table_setpct(t, r, 3, r0, 1);
-		iop_table_setl(t, r, 4, missed);
-		if (last != LONG_MIN)
-			iop_table_setdate(t, r, 5, last);
-		iop_table_set(t, r, 6, al);
-		iop_table_set(t, r, 7, why.s + 1);
-	}
-	iop_buf_free(&why);
 	free(ix);
 	return t;
 }
@@ -940,8 +612,8 @@ iop_report_summary(struct iop_rdata *d)
 		const struct iop_rperson *p = &d->pp[i];
 
 		in += iop_rperson_incare(p, d->p.asof);
-		ad += p->known && p->adm >= d->p.from && p->adm <= lastday(d);
-		di += p->known && p->end >= d->p.from && p->end <= lastday(d);
+		ad += p->known && p->adm >= d->p.from && p->adm <= iop_rtab_lastday(d);
+		di += p->known && p->end >= d->p.from && p->end <= iop_rtab_lastday(d);
 	}
 	sumrow(t, "census", "in_care_on_as_of", in, NAN, -1);
 	sumrow(t, "census", "admissions", ad, NAN, -1);
@@ -976,7 +648,7 @@ iop_report_summary(struct iop_rdata *d)
 		for (i = 0; i < d->n; i++)
 			bill += billable_days(d, &d->pp[i],
 			    d->p.from == LONG_MIN ? iop_rmonday(d->wmin) :
-			    d->p.from, lastday(d), NULL);
+			    d->p.from, iop_rtab_lastday(d), NULL);
 	sumrow(t, "billing", "billable_days", bill, NAN, -1);
 	x = iop_report_completion(d);
 	r = x->nrows - 1;

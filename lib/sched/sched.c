@@ -1,5 +1,6 @@
 /*
- * sched.c -- the generator and the conflict checker of iop-schedule.
+ * sched.c -- the generator of iop-schedule (placement is in place.c, the
+ * conflict checker in check.c).
  *
  * The generator works one day at a time in date order.  Each participant's
  * attendance days are worked out first from their admission date, their
@@ -17,91 +18,8 @@
 #include "lib/io/io.h"
 #include "lib/clinic/program.h"
 #include "lib/sched/sched.h"
+#include "lib/sched/sched_private.h"
 
-#define PBUSY_MAX	24
-#define STEP		10	/* minutes between candidate start times */
-
-enum {
-	WHY_NONE = 0,
-	WHY_NOROLE,	/* nobody with the role works then */
-	WHY_STAFF,	/* all of them busy or at their hours */
-	WHY_NOROOM,	/* no room is big enough */
-	WHY_ROOM	/* all big enough rooms are taken */
-};
-
-struct ival {
-	int		 s, e;
-};
-
-struct busy {
-	struct ival	*v;
-	size_t		 n, cap;
-};
-
-/* One attendance day of one participant. */
-struct ent {
-	long		 date;
-	int		 track;
-	int		 person;
-	unsigned char	 week;
-	unsigned char	 flags;
-};
-#define ENT_FIRST	0x1	/* the participant's first day */
-#define ENT_LASTWK	0x2	/* the last attendance day of its week */
-
-struct pstate {
-	long		 day;
-	int		 nb;
-	struct ival	 b[PBUSY_MAX];
-	int		 week;
-	unsigned	 pend;		/* bits of IOP_S_* still to place */
-	int		 prev[IOP_S_N];
-	int		*minutes;	/* per program week */
-	unsigned	*seeded;	/* per program week: IOP_S_* bits kept */
-};
-
-struct cstat {
-	long		 date;
-	const char	*name;
-	int		 skipped, madeup;
-};
-
-struct iop_sched {
-	const struct iop_program *p;
-	const struct iop_sperson	*ps;
-	size_t			 np;
-	struct pstate		*st;
-	struct ent		*ents;
-	size_t			 nents, capents;
-	struct busy		*sbusy;		/* per staff, today */
-	struct busy		*rbusy;		/* per room, today */
-	int			*smin;		/* staff minutes this ISO week */
-	long			*smon;		/* the Monday smin is for */
-	int			*sseed;		/* seeded minutes, week of from */
-	long			 seedmon;
-	long			 from;
-	struct cstat		*cs;
-	size_t			 ncs;
-	struct iop_sappt		*day;
-	size_t			 nday, capday;
-	iop_issue_fn		*issue;
-	void			*arg;
-	size_t			 unplaced;
-	const char		*roles[32];	/* roles sessions need */
-	size_t			 nroles;
-	unsigned		*smask;		/* per staff: role bits */
-	long			 mon;		/* Monday of the day at work */
-};
-
-static int	 overlaps(const struct busy *, int, int);
-static void	 busy_add(struct busy *, int, int);
-static int	 pfree(struct iop_sched *, int, long, int, int);
-static void	 pbusy(struct iop_sched *, int, long, int, int);
-static int	 staffmin(struct iop_sched *, int);
-static unsigned	 rolebit(struct iop_sched *, const char *);
-static int	 place(struct iop_sched *, long, int, int, const char *, int,
-		    int, int *, int *, int *);
-static const char *why_text(int, const char *, int, char *, size_t);
 static void	 issue(struct iop_sched *, enum iop_issue_kind, int,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 static struct cstat *cstat(struct iop_sched *, long, const char *);
@@ -115,189 +33,6 @@ static void	 do_groups(struct iop_sched *, long, int, struct ent *,
 static void	 do_single(struct iop_sched *, long, int, const struct ent *,
 		    int);
 static void	 do_day(struct iop_sched *, long, struct ent *, size_t);
-
-static int
-overlaps(const struct busy *b, int s, int e)
-{
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		if (s < b->v[i].e && b->v[i].s < e)
-			return 1;
-	return 0;
-}
-
-static void
-busy_add(struct busy *b, int s, int e)
-{
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 8;
-		b->v = ereallocarray(b->v, b->cap, sizeof(*b->v));
-	}
-	b->v[b->n].s = s;
-	b->v[b->n].e = e;
-	b->n++;
-}
-
-static int
-pfree(struct iop_sched *s, int i, long d, int a, int b)
-{
-	struct pstate *p = &s->st[i];
-	int k;
-
-	if (p->day != d)
-		return 1;
-	for (k = 0; k < p->nb; k++)
-		if (a < p->b[k].e && p->b[k].s < b)
-			return 0;
-	return p->nb < PBUSY_MAX;
-}
-
-static void
-pbusy(struct iop_sched *s, int i, long d, int a, int b)
-{
-	struct pstate *p = &s->st[i];
-
-	if (p->day != d) {
-		p->day = d;
-		p->nb = 0;
-	}
-	if (p->nb < PBUSY_MAX) {
-		p->b[p->nb].s = a;
-		p->b[p->nb].e = b;
-		p->nb++;
-	}
-}
-
-/* Minutes staff member k is booked in the ISO week of the day at work. */
-static int
-staffmin(struct iop_sched *s, int k)
-{
-	long mon = s->mon;
-
-	if (s->smon[k] != mon) {
-		s->smon[k] = mon;
-		s->smin[k] = mon == s->seedmon ? s->sseed[k] : 0;
-	}
-	return s->smin[k];
-}
-
-/*
- * Find a staff member with the role and a room for size people, both
- * free from start for minutes on day d.  prefer is tried first (the same
- * counselor as last time); otherwise the least booked this week wins, and
- * the smallest room that fits.  Returns 0, or -1 with *why set.
- */
-static int
-place(struct iop_sched *s, long d, int start, int minutes, const char *role,
-    int size, int prefer, int *staff, int *room, int *why)
-{
-	const struct iop_program *p = s->p;
-	unsigned wd = IOP_WDAY(d);
-	int end = start + minutes, best = -1, bm = 0, bx = 0, k, m, x;
-	int role_ok = 0;
-	unsigned rb = rolebit(s, role);
-	size_t i;
-
-	for (i = 0; i < p->nstaff; i++) {
-		const struct iop_pstaff *st = &p->staff[i];
-
-		k = (int)i;
-		if (!(st->days & wd) || st->start > start || st->end < end ||
-		    (s->smask[k] & rb) != rb)
-			continue;
-		role_ok = 1;
-		m = staffmin(s, k);
-		if (m + minutes > st->maxmin || overlaps(&s->sbusy[k], start,
-		    end))
-			continue;
-		if (k == prefer) {
-			best = k;
-			break;
-		}
-		/* Keep people with other roles free for them. */
-		x = iop_popcount(s->smask[k] & ~rb);
-		if (best < 0 || x < bx || (x == bx && m < bm)) {
-			best = k;
-			bm = m;
-			bx = x;
-		}
-	}
-	if (best < 0) {
-		if (*why < WHY_STAFF)
-			*why = role_ok ? WHY_STAFF : WHY_NOROLE;
-		return -1;
-	}
-	*room = -1;
-	role_ok = 0;
-	for (i = 0; i < p->nrooms; i++) {
-		if (p->rooms[i].cap < size)
-			continue;
-		role_ok = 1;
-		if (overlaps(&s->rbusy[i], start, end))
-			continue;
-		if (*room < 0 || p->rooms[i].cap < p->rooms[*room].cap)
-			*room = (int)i;
-	}
-	if (*room < 0) {
-		*why = role_ok ? WHY_ROOM : WHY_NOROOM;
-		return -1;
-	}
-	*staff = best;
-	busy_add(&s->sbusy[best], start, end);
-	busy_add(&s->rbusy[*room], start, end);
-	s->smin[best] += minutes;
-	return 0;
-}
-
-/* The bit of a role (0 for any staff); roles are few and known early. */
-static unsigned
-rolebit(struct iop_sched *s, const char *role)
-{
-	size_t i;
-
-	if (role == NULL)
-		return 0;
-	for (i = 0; i < s->nroles; i++)
-		if (s->roles[i] == role)
-			return 1u << i;
-	for (i = 0; i < s->nroles; i++)
-		if (strcmp(s->roles[i], role) == 0)
-			return 1u << i;
-	if (s->nroles == 32)
-		IOP_BUG("more than 32 roles");
-	s->roles[s->nroles] = role;
-	for (i = 0; i < s->p->nstaff; i++)
-		if (iop_staff_has(&s->p->staff[i], role))
-			s->smask[i] |= 1u << s->nroles;
-	return 1u << s->nroles++;
-}
-
-static const char *
-why_text(int why, const char *role, int size, char *buf, size_t n)
-{
-	switch (why) {
-	case WHY_NOROLE:
-		snprintf(buf, n, "no staff with role %s works at that time",
-		    role != NULL ? role : "any");
-		break;
-	case WHY_STAFF:
-		snprintf(buf, n, "every staff member%s%s is busy or at their "
-		    "weekly hours", role != NULL ? " with role " : "",
-		    role != NULL ? role : "");
-		break;
-	case WHY_NOROOM:
-		snprintf(buf, n, "no room holds %d", size);
-		break;
-	case WHY_ROOM:
-		snprintf(buf, n, "every room that holds %d is taken", size);
-		break;
-	default:
-		snprintf(buf, n, "no time left in the track's day");
-		break;
-	}
-	return buf;
-}
 
 static void
 issue(struct iop_sched *s, enum iop_issue_kind kind, int person,
@@ -363,7 +98,7 @@ attend(struct iop_sched *s, int i, long from)
 		chosen = nowed = n = 0;
 		for (d = ws; d < ws + 7 && d < pe->end && d <= IOP_DATE_MAX;
 		    d++) {
-			bit = IOP_WDAY(d);
+			bit = IOP_WDAY_OF(d);
 			if (!(tr->days & bit))
 				continue;
 			c = iop_program_closed(p, d);
@@ -474,7 +209,7 @@ topic(const struct iop_program *p, int t, size_t b, long d)
 	if (bl->ntopics == 0)
 		return "";
 	for (wd = 1; wd <= 7; wd++)
-		if (days & (1u << wd)) {
+		if (days & IOP_WDAY_BIT(wd)) {
 			n++;
 			if (wd < iop_date_weekday(d))
 				before++;
@@ -533,14 +268,14 @@ do_groups(struct iop_sched *s, long d, int t, struct ent *m, size_t nm)
 			    lo + (size_t)p->capacity : nm;
 			size = (int)(hi - lo);
 			why = WHY_NONE;
-			if (place(s, d, start, bl->minutes, bl->role, size,
+			if (iop_sched_place(s, d, start, bl->minutes, bl->role, size,
 			    lead[g], &staff, &room, &why) != 0) {
 				iop_date_fmt(d, ds);
 				iop_time_fmt(start, ts);
 				issue(s, IOP_ISSUE_UNPLACED, -1, "%s %s track "
 				    "%s group G%zu %s (%d participant%s): not "
 				    "placed: %s", ds, ts, tr->id, g + 1,
-				    bl->type, size, size == 1 ? "" : "s", why_text(why, bl->role,
+				    bl->type, size, size == 1 ? "" : "s", iop_sched_why_text(why, bl->role,
 				    size, r, sizeof(r)));
 				continue;
 			}
@@ -563,7 +298,7 @@ do_groups(struct iop_sched *s, long d, int t, struct ent *m, size_t nm)
 				a->week = m[i].week;
 				iop_program_phase(p, a->week, &ph);
 				a->phase = ph;
-				pbusy(s, a->person, d, a->start, a->end);
+				iop_sched_pbusy(s, a->person, d, a->start, a->end);
 				s->st[a->person].minutes[a->week - 1] +=
 				    bl->minutes;
 			}
@@ -596,8 +331,8 @@ do_single(struct iop_sched *s, long d, int k, const struct ent *e, int last)
 	}
 	start = pre >= 0 ? pre : tr->blocks_end;
 	for (;;) {
-		if (start + sg->minutes <= tr->end && pfree(s, e->person, d,
-		    start, start + sg->minutes) && place(s, d, start,
+		if (start + sg->minutes <= tr->end && iop_sched_pfree(s, e->person, d,
+		    start, start + sg->minutes) && iop_sched_place(s, d, start,
 		    sg->minutes, sg->role, 1, ps->prev[k], &staff, &room,
 		    &why) == 0)
 			break;
@@ -611,7 +346,7 @@ do_single(struct iop_sched *s, long d, int k, const struct ent *e, int last)
 			/* No date: it would give away the person's stay. */
 			issue(s, IOP_ISSUE_UNPLACED, e->person, "%s session "
 			    "of week %d of the stay: not placed: %s",
-			    sg->type, e->week, why_text(why, sg->role, 1,
+			    sg->type, e->week, iop_sched_why_text(why, sg->role, 1,
 			    r, sizeof(r)));
 			ps->pend &= ~(1u << k);
 			return;
@@ -632,7 +367,7 @@ do_single(struct iop_sched *s, long d, int k, const struct ent *e, int last)
 	a->week = e->week;
 	iop_program_phase(p, a->week, &ph);
 	a->phase = ph;
-	pbusy(s, a->person, d, a->start, a->end);
+	iop_sched_pbusy(s, a->person, d, a->start, a->end);
 	ps->minutes[a->week - 1] += sg->minutes;
 	ps->prev[k] = staff;
 	ps->pend &= ~(1u << k);
@@ -727,10 +462,10 @@ iop_sched_new(const struct iop_program *p, const struct iop_sperson *ps,
 	for (i = 0; i < p->nstaff; i++)
 		s->smon[i] = -1000000;
 	for (i = 0; i < p->nblocks; i++)
-		rolebit(s, p->blocks[i].role);
+		iop_sched_rolebit(s, p->blocks[i].role);
 	for (k = 0; k < IOP_S_N; k++)
 		if (p->single[k].on)
-			rolebit(s, p->single[k].role);
+			iop_sched_rolebit(s, p->single[k].role);
 	s->from = from;
 	s->seedmon = from - (iop_date_weekday(from) - 1);
 	return s;
@@ -843,247 +578,4 @@ iop_sched_free(struct iop_sched *s)
 	free(s->cs);
 	free(s->day);
 	free(s);
-}
-
-/* ---- the checker -------------------------------------------------------- */
-
-const char *const iop_conflict_names[] = { "participant_double_booked",
-    "staff_double_booked", "room_double_booked", "over_capacity",
-    "no_qualified_lead", "staff_over_hours", "week_under_minimum", NULL };
-
-struct chk {
-	const struct iop_program *p;
-	struct iop_conflict_rep	*v;
-	size_t			 n, cap;
-	int			 key;	/* for rowcmp */
-};
-
-static struct chk *chk_ctx;
-
-static const char *
-rowkey(const struct iop_appt *r, int key)
-{
-	switch (key) {
-	case IOP_C_PARTICIPANT:
-		return r->participant_id;
-	case IOP_C_STAFF:
-		return r->staff_id;
-	case IOP_C_ROOM:
-		return r->room;
-	default:
-		return r->session_id;
-	}
-}
-
-/* By key, then date, start and session. */
-static int
-rowcmp(const void *a, const void *b)
-{
-	const struct iop_appt *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(rowkey(x, chk_ctx->key), rowkey(y, chk_ctx->key))) != 0)
-		return c;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if ((c = strcmp(x->session_id, y->session_id)) != 0)
-		return c;
-	return (x->line > y->line) - (x->line < y->line);
-}
-
-/* By participant, week and date. */
-static int
-weekcmp(const void *a, const void *b)
-{
-	const struct iop_appt *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->participant_id, y->participant_id)) != 0)
-		return c;
-	if (x->week != y->week)
-		return x->week < y->week ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
-}
-
-static int
-repcmp(const void *a, const void *b)
-{
-	const struct iop_conflict_rep *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return (x->other > y->other) - (x->other < y->other);
-}
-
-static struct iop_conflict_rep *
-conflict(struct chk *c, enum iop_conflict k, const struct iop_appt *r,
-    const struct iop_appt *o, const char *fmt, ...)
-{
-	struct iop_conflict_rep *x;
-	va_list ap;
-
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->v = ereallocarray(c->v, c->cap, sizeof(*c->v));
-	}
-	x = &c->v[c->n++];
-	memset(x, 0, sizeof(*x));
-	x->kind = k;
-	x->line = r->line;
-	x->other = o != NULL ? o->line : 0;
-	x->sid = r->session_id;
-	x->pid = k == IOP_C_PARTICIPANT || k == IOP_C_UNDER ?
-	    r->participant_id : "";
-	x->staff = k == IOP_C_STAFF || k == IOP_C_LEAD || k == IOP_C_HOURS ?
-	    r->staff_id : "";
-	x->room = k == IOP_C_ROOM || k == IOP_C_CAPACITY ? r->room : "";
-	x->date = r->date;
-	x->start = r->start;
-	va_start(ap, fmt);
-	vsnprintf(x->detail, sizeof(x->detail), fmt, ap);
-	va_end(ap);
-	return x;
-}
-
-/*
- * Double bookings of one kind of resource: rows sorted by resource, date
- * and start; rows of one session are one booking.  Each row that starts
- * before the latest-ending earlier booking of another session ends is a
- * conflict with that booking.
- */
-static void
-chk_double(struct chk *c, struct iop_appt *r, size_t n, int key)
-{
-	const struct iop_appt *prev = NULL;
-	const char *k;
-	size_t i;
-
-	c->key = key;
-	chk_ctx = c;
-	qsort(r, n, sizeof(*r), rowcmp);
-	for (i = 0; i < n; i++) {
-		k = rowkey(&r[i], key);
-		if (*k == '\0')
-			continue;
-		if (prev == NULL || strcmp(rowkey(prev, key), k) != 0 ||
-		    prev->date != r[i].date) {
-			prev = &r[i];
-			continue;
-		}
-		if (strcmp(prev->session_id, r[i].session_id) == 0) {
-			if (key == IOP_C_PARTICIPANT)
-				conflict(c, key, &r[i], prev, "listed twice in "
-				    "the same session");
-			continue;
-		}
-		if (r[i].start < prev->end)
-			conflict(c, key, &r[i], prev, "overlaps session %s",
-			    prev->session_id);
-		if (r[i].end > prev->end)
-			prev = &r[i];
-	}
-}
-
-size_t
-iop_sched_check(const struct iop_program *p, struct iop_appt *r, size_t n,
-    iop_conflict_fn *fn, void *arg)
-{
-	struct chk c;
-	const char *role;
-	size_t i, j, cnt, total;
-	long s, mon, room;
-	char ds[11];
-
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	chk_double(&c, r, n, IOP_C_PARTICIPANT);
-	chk_double(&c, r, n, IOP_C_STAFF);
-	chk_double(&c, r, n, IOP_C_ROOM);
-
-	/* Per session: size against capacity, and the lead's role. */
-	c.key = -1;
-	chk_ctx = &c;
-	qsort(r, n, sizeof(*r), rowcmp);
-	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && strcmp(r[j].session_id,
-		    r[i].session_id) == 0; j++)
-			;
-		cnt = j - i;
-		if (*r[i].group_id != '\0' && cnt > (size_t)p->capacity)
-			conflict(&c, IOP_C_CAPACITY, &r[i], NULL, "%zu "
-			    "participants in a group of at most %d", cnt,
-			    p->capacity);
-		else if ((room = iop_program_room(p, r[i].room)) >= 0 &&
-		    cnt > (size_t)p->rooms[room].cap)
-			conflict(&c, IOP_C_CAPACITY, &r[i], NULL, "%zu "
-			    "participants in a room for %d", cnt,
-			    p->rooms[room].cap);
-		role = iop_program_role(p, r[i].type);
-		if (role == NULL || *role == '\0')
-			continue;
-		if (*r[i].staff_id == '\0')
-			conflict(&c, IOP_C_LEAD, &r[i], NULL, "%s session "
-			    "without staff (needs role %s)", r[i].type, role);
-		else if ((s = iop_program_staff(p, r[i].staff_id)) < 0)
-			conflict(&c, IOP_C_LEAD, &r[i], NULL, "staff member "
-			    "is not in the program definition");
-		else if (!iop_staff_has(&p->staff[s], role))
-			conflict(&c, IOP_C_LEAD, &r[i], NULL, "%s session "
-			    "led by staff without role %s", r[i].type, role);
-	}
-
-	/* Staff hours per ISO week, each session once. */
-	c.key = IOP_C_STAFF;
-	qsort(r, n, sizeof(*r), rowcmp);
-	for (i = 0; i < n; i = j) {
-		mon = r[i].date - (iop_date_weekday(r[i].date) - 1);
-		s = iop_program_staff(p, r[i].staff_id);
-		total = 0;
-		for (j = i; j < n && strcmp(r[j].staff_id, r[i].staff_id) == 0 &&
-		    r[j].date - (iop_date_weekday(r[j].date) - 1) == mon;
-		    j++) {
-			if (j > i && strcmp(r[j].session_id,
-			    r[j - 1].session_id) == 0)
-				continue;
-			total += (size_t)(r[j].end - r[j].start);
-			if (s >= 0 && total > (size_t)p->staff[s].maxmin &&
-			    total - (size_t)(r[j].end - r[j].start) <=
-			    (size_t)p->staff[s].maxmin) {
-				iop_date_fmt(mon, ds);
-				conflict(&c, IOP_C_HOURS, &r[j], NULL, "more "
-				    "than %d hours in the week of %s",
-				    p->staff[s].maxmin / 60, ds);
-			}
-		}
-	}
-
-	/* Participants' weeks against the program's minimum. */
-	qsort(r, n, sizeof(*r), weekcmp);
-	for (i = 0; i < n && p->minmin > 0; i = j) {
-		total = 0;
-		for (j = i; j < n && strcmp(r[j].participant_id,
-		    r[i].participant_id) == 0 &&
-		    r[j].week == r[i].week; j++)
-			total += (size_t)(r[j].end - r[j].start);
-		if (*r[i].participant_id != '\0' && r[i].week > 0 &&
-		    total < (size_t)p->minmin)
-			conflict(&c, IOP_C_UNDER, &r[i], NULL, "week %d: %zu "
-			    "minutes, under the program minimum of %d",
-			    r[i].week, total, p->minmin);
-	}
-
-	if (c.n > 0)
-		qsort(c.v, c.n, sizeof(*c.v), repcmp);
-	for (i = 0; i < c.n; i++)
-		fn(&c.v[i], arg);
-	total = c.n;
-	free(c.v);
-	chk_ctx = NULL;
-	return total;
 }

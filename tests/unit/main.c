@@ -20,6 +20,7 @@
 static int	 nchecks;
 static int	 nfailed;
 static char	 tmpdir[4096];
+static char	 topdir[4096];
 
 static void	 quote(const char *, const char *, size_t);
 static void	 cleanup(void);
@@ -117,6 +118,13 @@ unit_note(const char *fmt, ...)
 	putchar('\n');
 }
 
+/* The directory the runner was started in: the source tree's top. */
+const char *
+unit_topdir(void)
+{
+	return topdir;
+}
+
 const char *
 unit_tmpdir(void)
 {
@@ -205,6 +213,8 @@ main(int argc, char *argv[])
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	snprintf(tmpdir, sizeof(tmpdir), "%s/iop-unit.XXXXXX",
 	    t != NULL && *t != '\0' ? t : "/tmp");
+	if (getcwd(topdir, sizeof(topdir)) == NULL)
+		iop_err(1, "getcwd");
 	if (mkdtemp(tmpdir) == NULL || chdir(tmpdir) != 0)
 		iop_err(1, "%s", tmpdir);
 	unsetenv("IOP_TODAY");
@@ -215,6 +225,8 @@ main(int argc, char *argv[])
 	t_diag();
 	t_appt();
 	t_clinic();
+	t_fit();
+	t_wday();
 	cleanup();
 	printf("# %d checks, %d failed\n", nchecks, nfailed);
 	printf("# unit tests done\n");

@@ -20,6 +20,7 @@ void	 unit_note(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /* Scratch files: the runner works in a fresh temporary directory. */
 const char *unit_tmpdir(void);
+const char *unit_topdir(void);
 void	 unit_write(const char *, const void *, size_t);
 void	 unit_writes(const char *, const char *);
 char	*unit_read(const char *, size_t *);
@@ -44,5 +45,7 @@ void	 t_update(void);
 void	 t_diag(void);
 void	 t_appt(void);
 void	 t_clinic(void);
+void	 t_fit(void);
+void	 t_wday(void);
 
 #endif /* UNIT_H */
