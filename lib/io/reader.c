@@ -4,6 +4,8 @@
  * the stream's header and fills a caller's record, one at a time; nothing
  * here grows with the number of rows.
  *
+ * JSON Lines records are read in jsonl.c.
+ *
  * CSV is fed to libcsv one line segment at a time (a segment ends after
  * each CR or LF), so that every callback knows the physical line it is on
  * and errors can be located exactly even inside quoted newlines.
@@ -11,67 +13,16 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lib/io/io.h"
+#include "lib/io/reader_private.h"
 
-#define RD_BUFSZ	(128 * 1024)
-#define RD_CSV_BLK	128	/* libcsv's own default growth */
-
-struct iop_reader {
-	char		**paths;
-	size_t		  npaths;
-	size_t		  next;		/* next path to open */
-	int		  fd;		/* -1 between inputs */
-	int		  ownfd;
-	const char	 *name;
-	enum iop_fmt	  want;
-	enum iop_fmt	  fmt;		/* of the current input */
-	enum iop_fmt	  first_fmt;
-	int		  flags;
-	char		 *buf;
-	size_t		  pos, end;
-	int		  eof;
-	int		  started;	/* BOM and format seen */
-	size_t		  line;		/* physical line of buf[pos] */
-	struct iop_hdr	 *hdr;
-	int		  in_hdr;	/* current input's header read */
-
-	/* CSV state. */
-	struct csv_parser csv;
-	int		  csv_init;
-	struct iop_rec	 *rec;		/* callback target */
-	size_t		  nfields;
-	size_t		  start_line;
-	size_t		  since;	/* bytes fed since the last field */
-	int		  done;
-	int		  last_cr;
-	int		  bad;
-	int		  toolong;	/* a field over IOP_FIELD_MAX: fatal */
-	struct iop_err	  recerr;
-	int		  header_row;
-	int		  style;	/* IOP_WR_BOM, IOP_WR_CRLF seen */
-	int		  csv_mid;	/* libcsv holds part of a row */
-	int		  cr_pend;	/* a segment ended in CR: LF may follow */
-
-	/* Reading from memory (iop_reader_memopen). */
-	const char	 *mem;
-	size_t		  memlen, mempos;
-
-	/* JSON Lines state. */
-	struct iop_buf	  lbuf;
-	struct iop_rec	  pending;
-	int		  have_pending;
-	int		  pending_rv;
-	struct iop_err	  pending_err;
-};
 
 static int	open_next(struct iop_reader *, struct iop_err *);
-static int	fill(struct iop_reader *, struct iop_err *);
 static int	start_input(struct iop_reader *, struct iop_err *);
 static void	end_input(struct iop_reader *);
 static int	csv_next(struct iop_reader *, struct iop_rec *,
@@ -81,15 +32,6 @@ static void	cb_field(void *, size_t, void *);
 static void	cb_row(int, void *);
 static void	csv_split(struct iop_reader *, const char *, size_t);
 static int	cb_space(unsigned char);
-static int	json_next(struct iop_reader *, struct iop_rec *,
-		    struct iop_err *);
-static int	json_line(struct iop_reader *, struct iop_err *);
-static int	json_record(struct iop_reader *, const char *, size_t,
-		    size_t, struct iop_rec *, struct iop_err *);
-static int	json_value(struct iop_reader *, json_t *, size_t,
-		    struct iop_rec *, size_t, struct iop_err *);
-static const char *field_name(const struct iop_reader *, size_t, char *,
-		    size_t);
 
 struct iop_reader *
 iop_reader_open(char *const *paths, size_t n, enum iop_fmt fmt, int flags,
@@ -234,8 +176,8 @@ open_next(struct iop_reader *r, struct iop_err *e)
 }
 
 /* Read more bytes; 1 got some, 0 end of input, -1 read error. */
-static int
-fill(struct iop_reader *r, struct iop_err *e)
+int
+iop_rd_fill(struct iop_reader *r, struct iop_err *e)
 {
 	ssize_t n;
 
@@ -287,7 +229,7 @@ start_input(struct iop_reader *r, struct iop_err *e)
 	size_t i;
 	int rv = 0;
 
-	while (r->end - r->pos < 3 && (rv = fill(r, e)) > 0)
+	while (r->end - r->pos < 3 && (rv = iop_rd_fill(r, e)) > 0)
 		;
 	if (rv < 0)
 		return IOP_FATAL;
@@ -297,7 +239,7 @@ start_input(struct iop_reader *r, struct iop_err *e)
 		if (r->next <= 1)
 			r->style |= IOP_WR_BOM;
 	}
-	if (r->end == r->pos && fill(r, e) < 0)
+	if (r->end == r->pos && iop_rd_fill(r, e) < 0)
 		return IOP_FATAL;
 	if (r->end == r->pos && r->eof) {
 		iop_seterr(e, r->name, 0, 0, "empty input (no header line)");
@@ -346,8 +288,8 @@ cb_space(unsigned char c)
 	return 0;
 }
 
-static const char *
-field_name(const struct iop_reader *r, size_t i, char *tmp, size_t sz)
+const char *
+iop_rd_field_name(const struct iop_reader *r, size_t i, char *tmp, size_t sz)
 {
 	if (r->hdr != NULL && i < r->hdr->n && !r->header_row) {
 		snprintf(tmp, sz, "field '%s'", r->hdr->names[i]);
@@ -374,7 +316,7 @@ cb_field(void *s, size_t len, void *arg)
 		r->bad = r->toolong = 1;
 		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
 		    "%s is longer than %d bytes",
-		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)),
+		    iop_rd_field_name(r, r->nfields - 1, tmp, sizeof(tmp)),
 		    IOP_FIELD_MAX);
 		return;
 	}
@@ -382,14 +324,14 @@ cb_field(void *s, size_t len, void *arg)
 		r->bad = 1;
 		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
 		    "%s: NUL byte in value",
-		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)));
+		    iop_rd_field_name(r, r->nfields - 1, tmp, sizeof(tmp)));
 		return;
 	}
 	if (!iop_utf8_valid(s, len, &at)) {
 		r->bad = 1;
 		iop_seterr(&r->recerr, r->name, r->line, r->nfields,
 		    "%s: invalid UTF-8 (byte %zu of the value)",
-		    field_name(r, r->nfields - 1, tmp, sizeof(tmp)), at + 1);
+		    iop_rd_field_name(r, r->nfields - 1, tmp, sizeof(tmp)), at + 1);
 		return;
 	}
 	iop_rec_push(r->rec, s, len, IOP_K_STR);
@@ -461,7 +403,7 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 	r->bad = r->toolong = 0;
 	while (!r->done) {
 		if (r->pos == r->end) {
-			if ((rv = fill(r, e)) < 0)
+			if ((rv = iop_rd_fill(r, e)) < 0)
 				return IOP_FATAL;
 			if (rv == 0) {
 				if (csv_fini(&r->csv, cb_field, cb_row, r) != 0) {
@@ -482,7 +424,7 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 		if (nl == NULL && !r->eof && (r->pos > 0 ||
 		    r->end < RD_BUFSZ)) {
 			/* Get the whole line into the buffer if it fits. */
-			if ((rv = fill(r, e)) < 0)
+			if ((rv = iop_rd_fill(r, e)) < 0)
 				return IOP_FATAL;
 			if (rv > 0)
 				continue;
@@ -519,7 +461,7 @@ csv_row(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 
 			iop_seterr(e, r->name, r->line, r->nfields + 1,
 			    "%s is longer than %d bytes",
-			    field_name(r, r->nfields, tmp, sizeof(tmp)),
+			    iop_rd_field_name(r, r->nfields, tmp, sizeof(tmp)),
 			    IOP_FIELD_MAX);
 			return IOP_FATAL;
 		}
@@ -644,275 +586,6 @@ csv_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 /* ---- JSON Lines ----------------------------------------------------------- */
 
 /* Read one line into lbuf; 1 a line, 0 end of input, <0 error. */
-static int
-json_line(struct iop_reader *r, struct iop_err *e)
-{
-	const char *s, *nl;
-	size_t len, take;
-	int rv, toolong = 0;
-
-	iop_buf_reset(&r->lbuf);
-	for (;;) {
-		if (r->pos == r->end) {
-			if ((rv = fill(r, e)) < 0)
-				return IOP_FATAL;
-			if (rv == 0)
-				return r->lbuf.len > 0 || toolong ? 1 : 0;
-		}
-		s = r->buf + r->pos;
-		len = r->end - r->pos;
-		nl = memchr(s, '\n', len);
-		take = nl != NULL ? (size_t)(nl - s) : len;
-		if (!toolong && r->lbuf.len + take > IOP_LINE_MAX) {
-			toolong = 1;
-			iop_buf_reset(&r->lbuf);
-		}
-		if (!toolong)
-			iop_buf_add(&r->lbuf, s, take);
-		r->pos += take;
-		if (nl != NULL) {
-			r->pos++;
-			break;
-		}
-	}
-	if (toolong) {
-		iop_seterr(e, r->name, r->line, 0,
-		    "line longer than %d bytes", IOP_LINE_MAX);
-		r->line++;
-		return IOP_REJECT;
-	}
-	return 1;
-}
-
-static int
-json_value(struct iop_reader *r, json_t *v, size_t line, struct iop_rec *rec,
-    size_t i, struct iop_err *e)
-{
-	char num[64], tmp[300], *ex;
-	size_t k, n;
-	json_t *it;
-	double d;
-	int p;
-
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		if (json_string_length(v) > IOP_FIELD_MAX) {
-			iop_seterr(e, r->name, line, i + 1,
-			    "%s is longer than %d bytes",
-			    field_name(r, i, tmp, sizeof(tmp)), IOP_FIELD_MAX);
-			return -1;
-		}
-		iop_rec_push(rec, json_string_value(v),
-		    json_string_length(v), IOP_K_STR);
-		return 0;
-	case JSON_INTEGER:
-		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-		iop_rec_push(rec, num, strlen(num), IOP_K_NUM);
-		return 0;
-	case JSON_REAL:
-		/* The shortest text that reads back as the same double. */
-		d = json_real_value(v);
-		for (p = 1; p <= 17; p++) {
-			snprintf(num, sizeof(num), "%.*g", p, d);
-			if (strtod(num, NULL) == d)
-				break;
-		}
-		/* But %g writes 2500 as 2.5e+03: below 1e16, in full. */
-		if ((ex = strstr(num, "e+")) != NULL && (p = atoi(ex + 2)) < 16)
-			snprintf(num, sizeof(num), "%.*g", p + 1, d);
-		if (strpbrk(num, ".eEn") == NULL)
-			strcat(num, ".0");
-		iop_rec_push(rec, num, strlen(num), IOP_K_NUM);
-		return 0;
-	case JSON_TRUE:
-		iop_rec_push(rec, "true", 4, IOP_K_BOOL);
-		return 0;
-	case JSON_FALSE:
-		iop_rec_push(rec, "false", 5, IOP_K_BOOL);
-		return 0;
-	case JSON_NULL:
-		iop_rec_push(rec, "", 0, IOP_K_NULL);
-		return 0;
-	case JSON_ARRAY: {
-		struct iop_buf b = { 0 };
-
-		iop_buf_add(&b, "", 0);
-		n = json_array_size(v);
-		for (k = 0; k < n; k++) {
-			it = json_array_get(v, k);
-			if (!json_is_string(it)) {
-				iop_seterr(e, r->name, line, i + 1,
-				    "%s: a list may hold only strings",
-				    field_name(r, i, tmp, sizeof(tmp)));
-				iop_buf_free(&b);
-				return -1;
-			}
-			if (memchr(json_string_value(it), ';',
-			    json_string_length(it)) != NULL) {
-				iop_seterr(e, r->name, line, i + 1,
-				    "%s: list item %zu contains ';', the list "
-				    "separator", field_name(r, i, tmp,
-				    sizeof(tmp)), k + 1);
-				iop_buf_free(&b);
-				return -1;
-			}
-			if (k > 0)
-				iop_buf_addc(&b, ';');
-			iop_buf_add(&b, json_string_value(it),
-			    json_string_length(it));
-			if (b.len > IOP_FIELD_MAX) {
-				iop_seterr(e, r->name, line, i + 1,
-				    "%s is longer than %d bytes",
-				    field_name(r, i, tmp, sizeof(tmp)),
-				    IOP_FIELD_MAX);
-				iop_buf_free(&b);
-				return -1;
-			}
-		}
-		iop_rec_push(rec, b.s, b.len, IOP_K_LIST);
-		iop_buf_free(&b);
-		return 0;
-	}
-	case JSON_OBJECT:
-		iop_seterr(e, r->name, line, i + 1,
-		    "%s: nested objects are not supported",
-		    field_name(r, i, tmp, sizeof(tmp)));
-		return -1;
-	}
-	IOP_BUG("unknown JSON type");
-}
-
-static int
-json_record(struct iop_reader *r, const char *s, size_t len, size_t line,
-    struct iop_rec *rec, struct iop_err *e)
-{
-	json_error_t jerr;
-	json_t *o, *v;
-	const char *key;
-	char *near;
-	size_t i, k, found = 0;
-
-	o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (o == NULL) {
-		/*
-		 * Keep the parser's reason but never the data it quotes:
-		 * " near '...'" (or " near end of file", which is the end of
-		 * the line here) and the escape of "invalid Unicode '\uD800'".
-		 */
-		if ((near = strstr(jerr.text, " near ")) != NULL)
-			*near = '\0';
-		if (strstr(jerr.text, "JSON_ALLOW_NUL") != NULL)
-			snprintf(jerr.text, sizeof(jerr.text),
-			    "NUL byte (\\u0000) in a string");
-		if (strncmp(jerr.text, "invalid Unicode", 15) == 0 &&
-		    (near = strstr(jerr.text, " '")) != NULL)
-			*near = '\0';
-		iop_seterr(e, r->name, line, jerr.column > 0 ?
-		    (size_t)jerr.column : 0, "invalid JSON: %s", jerr.text);
-		/* The first object gives the columns: without it, stop. */
-		return r->hdr == NULL ? IOP_FATAL : IOP_REJECT;
-	}
-	if (!json_is_object(o)) {
-		iop_seterr(e, r->name, line, 0,
-		    "expected a JSON object on each line");
-		if (r->hdr == NULL) {
-			json_decref(o);
-			return IOP_FATAL;
-		}
-		json_decref(o);
-		return IOP_REJECT;
-	}
-	if (r->hdr == NULL) {
-		struct iop_hdr *h = iop_hdr_new();
-
-		json_object_foreach(o, key, v) {
-			if (*key == '\0') {
-				iop_seterr(e, r->name, line, 0,
-				    "empty field name");
-				iop_hdr_free(h);
-				json_decref(o);
-				return IOP_FATAL;
-			}
-			iop_hdr_add(h, key);
-		}
-		if (h->n == 0) {
-			iop_seterr(e, r->name, line, 0,
-			    "the first object has no fields");
-			iop_hdr_free(h);
-			json_decref(o);
-			return IOP_FATAL;
-		}
-		r->hdr = h;
-	}
-	iop_rec_clear(rec);
-	rec->hdr = r->hdr;
-	rec->line = line;
-	rec->src = r->name;
-	for (i = 0; i < r->hdr->n; i++) {
-		v = json_object_get(o, r->hdr->names[i]);
-		if (v == NULL) {
-			iop_rec_push(rec, "", 0, IOP_K_NULL);
-			continue;
-		}
-		found++;
-		if (json_value(r, v, line, rec, i, e) != 0) {
-			json_decref(o);
-			return IOP_REJECT;
-		}
-	}
-	if (found != json_object_size(o)) {
-		/*
-		 * Not the key itself: a key not in the header is not the
-		 * file's structure, and it can hold anything, a name
-		 * included.  Its place in the object finds it.
-		 */
-		k = 0;
-		json_object_foreach(o, key, v) {
-			k++;
-			if (iop_hdr_find(r->hdr, key) < 0)
-				break;
-		}
-		iop_seterr(e, r->name, line, 0, "a field is not among the first "
-		    "record's fields (key %zu of the object)", k);
-		json_decref(o);
-		return IOP_REJECT;
-	}
-	json_decref(o);
-	return IOP_OK;
-}
-
-static int
-json_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
-{
-	size_t line, i;
-	int rv;
-
-	if (r->have_pending) {
-		r->have_pending = 0;
-		iop_rec_copy(rec, &r->pending);
-		if (r->pending_rv != IOP_OK)
-			*e = r->pending_err;
-		return r->pending_rv;
-	}
-	for (;;) {
-		line = r->line;
-		if ((rv = json_line(r, e)) <= 0)
-			return rv == 0 ? IOP_EOF : rv;
-		r->line++;
-		if (r->lbuf.len > 0 && r->lbuf.s[r->lbuf.len - 1] == '\r')
-			r->lbuf.s[--r->lbuf.len] = '\0';
-		for (i = 0; i < r->lbuf.len; i++)
-			if (r->lbuf.s[i] != ' ' && r->lbuf.s[i] != '\t')
-				break;
-		if (i == r->lbuf.len)
-			continue;	/* blank line */
-		return json_record(r, r->lbuf.s, r->lbuf.len, line, rec, e);
-	}
-}
-
-/* ---- the stream ----------------------------------------------------------- */
-
 int
 iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 {
@@ -932,7 +605,7 @@ iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 		if (r->fmt == IOP_FMT_CSV)
 			rv = csv_next(r, rec, e);
 		else
-			rv = json_next(r, rec, e);
+			rv = iop_rd_json_next(r, rec, e);
 		if (rv == IOP_EOF) {
 			end_input(r);
 			continue;
@@ -973,7 +646,7 @@ iop_reader_header(struct iop_reader *r, struct iop_err *e)
 		return rv;
 	}
 	/* JSON Lines: the first record defines the header; keep it. */
-	rv = json_next(r, &r->pending, e);
+	rv = iop_rd_json_next(r, &r->pending, e);
 	if (rv == IOP_OK || (rv == IOP_REJECT && r->hdr != NULL)) {
 		r->have_pending = 1;
 		r->pending_rv = rv;
