@@ -60,7 +60,7 @@ struct iop_reader {
 
 /* More bytes into r->buf; 1, 0 at the end of the input, or -1. */
 int		 iop_rd_fill(struct iop_reader *, struct iop_err *);
-/* How a message names field i: "field 'name'", or "field 3" past the header. */
+/* How a message names field i: "field 'name'", or "field 3". */
 const char	*iop_rd_field_name(const struct iop_reader *, size_t, char *,
 		    size_t);
 /* The next JSON Lines record: IOP_OK, IOP_REJECT, IOP_EOF, IOP_FATAL. */
