@@ -4,14 +4,10 @@
  * the path of the key in the document (tracks[1].start), never guessed
  * around.  The loaded struct iop_program is read-only afterwards.
  */
-#include <sys/stat.h>
-
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lib/io/io.h"
 #include "lib/clinic/program.h"
@@ -22,7 +18,6 @@ struct ld {
 	char		 path[128];
 };
 
-static int	 tz_ok(const char *);
 static int	 bad(struct ld *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static int	 keys(struct ld *, json_t *, const char *,
@@ -47,52 +42,6 @@ static int	 consistent(struct ld *, struct iop_program *);
 static const char *const wdnames[] = { "mon", "tue", "wed", "thu", "fri",
     "sat", "sun", NULL };
 
-/*
- * A time zone name that loads as one: the characters of tz names, no
- * leading '/', no empty, '.' or '..' component, and $TZDIR (default
- * /usr/share/zoneinfo) / name a regular file that begins with the TZif
- * magic.  A directory (America) or another file would make every
- * calendar time silently UTC.  UTC itself needs no file.
- */
-static int
-tz_ok(const char *name)
-{
-	const char *s, *dir, *c;
-	char path[1024], magic[4];
-	struct stat st;
-	size_t n;
-	int fd, ok;
-
-	if (strcmp(name, "UTC") == 0)
-		return 1;
-	if (name[0] == '\0' || name[0] == '/')
-		return 0;
-	for (s = name; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || strchr("/_+-.", *s) != NULL))
-			return 0;
-	for (c = name; ; c = s + 1) {
-		s = strchr(c, '/');
-		n = s != NULL ? (size_t)(s - c) : strlen(c);
-		if (n == 0 || (n == 1 && c[0] == '.') ||
-		    (n == 2 && c[0] == '.' && c[1] == '.'))
-			return 0;
-		if (s == NULL)
-			break;
-	}
-	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
-		dir = "/usr/share/zoneinfo";
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path))
-		return 0;
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
-		return 0;
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
-	    memcmp(magic, "TZif", 4) == 0;
-	close(fd);
-	return ok;
-}
 
 static int
 bad(struct ld *l, const char *where, const char *fmt, ...)
@@ -348,7 +297,7 @@ load(struct ld *l, json_t *root, struct iop_program *p)
 			return bad(l, "makeup", "expected true or false");
 		p->makeup = json_is_true(v);
 	}
-	if (!tz_ok(p->tz))
+	if (!iop_clock_zone_ok(p->tz))
 		return bad(l, "timezone", "not a time zone of the system's "
 		    "zoneinfo (for example America/New_York)");
 

@@ -4,11 +4,16 @@
  * (23:59:59).  Otherwise now is the current time read in the program's
  * time zone when one was given (program.json time_zone), else in the
  * server's TZ: the sessions of a program in America/New_York are not
- * over because the server runs in Asia/Tokyo.
+ * over because the server runs in Asia/Tokyo.  It also says which zone
+ * names load as time zones.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lib/io/io.h"
 
@@ -77,4 +82,51 @@ iop_clock_today(long *out)
 		return -1;
 	*out = (long)(now / 86400);
 	return 0;
+}
+
+/*
+ * A time zone name that loads as one: the characters of tz names, no
+ * leading '/', no empty, '.' or '..' component, and $TZDIR (default
+ * /usr/share/zoneinfo) / name a regular file that begins with the TZif
+ * magic.  A directory (America) or another file would make every
+ * calendar time silently UTC.  UTC itself needs no file.
+ */
+int
+iop_clock_zone_ok(const char *name)
+{
+	const char *s, *dir, *c;
+	char path[1024], magic[4];
+	struct stat st;
+	size_t n;
+	int fd, ok;
+
+	if (strcmp(name, "UTC") == 0)
+		return 1;
+	if (name[0] == '\0' || name[0] == '/')
+		return 0;
+	for (s = name; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("/_+-.", *s) != NULL))
+			return 0;
+	for (c = name; ; c = s + 1) {
+		s = strchr(c, '/');
+		n = s != NULL ? (size_t)(s - c) : strlen(c);
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		if (s == NULL)
+			break;
+	}
+	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
+		dir = "/usr/share/zoneinfo";
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
+		return 0;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "TZif", 4) == 0;
+	close(fd);
+	return ok;
 }

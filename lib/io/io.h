@@ -294,6 +294,8 @@ void		 iop_clock_zone(const char *);
 int		 iop_clock_now(long long *);
 /* Today (the day of iop_clock_now); 0, or -1. */
 int		 iop_clock_today(long *);
+/* Whether a zone name loads as a time zone (a TZif file, or UTC). */
+int		 iop_clock_zone_ok(const char *);
 
 /* ---- colmap.c: column maps (--map FROM=TO) ----------------------------- */
 
