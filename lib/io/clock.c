@@ -78,3 +78,15 @@ iop_clock_today(long *out)
 	*out = (long)(now / 86400);
 	return 0;
 }
+
+int
+iop_clock_stamp(long long *out)
+{
+	long long now;
+	int rv;
+
+	if ((rv = iop_clock_now(&now)) < 0)
+		return -1;
+	*out = rv == 1 ? now / 86400 * 86400 : (long long)time(NULL);
+	return 0;
+}

@@ -287,6 +287,12 @@ void		 iop_clock_zone(const char *);
 int		 iop_clock_now(long long *);
 /* Today (the day of iop_clock_now); 0, or -1. */
 int		 iop_clock_today(long *);
+/*
+ * An instant for a time stamp in UTC (iCalendar DTSTAMP): midnight UTC of
+ * IOP_TODAY when that pins the day, else the current time; -1 when
+ * IOP_TODAY is not a date.
+ */
+int		 iop_clock_stamp(long long *);
 
 /* ---- colmap.c: column maps (--map FROM=TO) ----------------------------- */
 
