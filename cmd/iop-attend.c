@@ -245,7 +245,7 @@ ready(void *ctx, const struct iop_cmd *c)
 		memset(&e, 0, sizeof(e));
 		if (iop_program_load(o->program, &prog, &e) != 0) {
 			iop_report(&e);
-			exit(1);
+			exit(2);
 		}
 		iop_clock_zone(prog.tz);
 		o->progmin = prog.minmin;

@@ -137,7 +137,7 @@ loadprog(struct ctx *c)
 	}
 	if (iop_program_load(c->progfile, &c->prog, &e) != 0) {
 		iop_report(&e);
-		exit(1);
+		exit(2);
 	}
 }
 

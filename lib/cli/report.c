@@ -221,7 +221,7 @@ iop_rcli_program(const char *file, int minhours, int billmin,
 		memset(&e, 0, sizeof(e));
 		if (iop_program_load(file, &prog, &e) != 0) {
 			iop_report(&e);
-			exit(1);
+			exit(2);
 		}
 		/* Today is the program's (the --as-of default). */
 		iop_clock_zone(prog.tz);
