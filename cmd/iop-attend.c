@@ -532,8 +532,9 @@ cmd_flags(void *ctx, int argc, char **argv)
 	struct iop_writer *wr;
 
 	load_schedule(o, "flags");
-	if (o->program != NULL && o->minmin < 0)
-		o->minmin = o->progmin;
+	if (o->minmin < 0)
+		o->minmin = o->program != NULL ? o->progmin :
+		    IOP_PROGRAM_MINMIN;
 	memset(&fl, 0, sizeof(fl));
 	fl.today = o->today;
 	fl.nowmin = o->nowmin;
