@@ -245,7 +245,7 @@ ready(void *ctx, const struct iop_cmd *c)
 		memset(&e, 0, sizeof(e));
 		if (iop_program_load(o->program, &prog, &e) != 0) {
 			iop_report(&e);
-			exit(1);
+			exit(2);
 		}
 		iop_clock_zone(prog.tz);
 		o->progmin = prog.minmin;
@@ -532,8 +532,9 @@ cmd_flags(void *ctx, int argc, char **argv)
 	struct iop_writer *wr;
 
 	load_schedule(o, "flags");
-	if (o->program != NULL && o->minmin < 0)
-		o->minmin = o->progmin;
+	if (o->minmin < 0)
+		o->minmin = o->program != NULL ? o->progmin :
+		    IOP_PROGRAM_MINMIN;
 	memset(&fl, 0, sizeof(fl));
 	fl.today = o->today;
 	fl.nowmin = o->nowmin;

@@ -18,22 +18,23 @@
 #include "lib/sched/sched.h"
 
 #define SYNOPSIS \
-"iop-schedule [-hjV] -p program.json [-f date -e appointments] [file ...]\n" \
+"iop-schedule [generate] [-hjV] -p program.json [--from date\n" \
+"           [-E appointments]] [file ...]\n" \
 "       iop-schedule check [-j] -p program.json [file ...]\n" \
-"       iop-schedule ics -p program.json -P id | -s id | -g id [file ...]"
+"       iop-schedule ics -p program.json -P id | -S id | -g id [file ...]"
 
 enum {
-	O_GROUP = IOP_OPT_FIRST_FREE, O_PARTICIPANT, O_STAFF
+	O_FROM = IOP_OPT_FIRST_FREE
 };
 
 static const struct option longopts[] = {
-	{ "existing", required_argument, NULL, 'e' },
-	{ "from", required_argument, NULL, 'f' },
+	{ "existing", required_argument, NULL, 'E' },
+	{ "from", required_argument, NULL, O_FROM },
 	{ "group", required_argument, NULL, 'g' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "participant", required_argument, NULL, 'P' },
 	{ "program", required_argument, NULL, 'p' },
-	{ "staff", required_argument, NULL, 's' },
+	{ "staff", required_argument, NULL, 'S' },
 	{ "version", no_argument, NULL, 'V' },
 	IOP_OUT_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -52,10 +53,17 @@ struct ctx {
 	char			**srcs;		/* input names, for messages */
 	size_t			 nsrcs;
 	int			 status;
+	const char		*existing, *id;	/* generate; ics */
+	long			 from;
+	int			 who;		/* ics: 'P', 'S' or 'g' */
 };
 
 static void	 help(void);
-static time_t	 stamp(void);
+static void	 opt(void *, int, const char *, const char *);
+static void	 ready(void *, const struct iop_cmd *);
+static int	 run_generate(void *, int, char **);
+static int	 run_check(void *, int, char **);
+static int	 run_ics(void *, int, char **);
 static void	 loadprog(struct ctx *);
 static struct iop_reader *open_in(struct ctx *, char **, size_t,
 		    const char *const *);
@@ -71,6 +79,23 @@ static int	 cmd_check(struct ctx *, char **, int);
 static int	 cmd_ics(struct ctx *, int, const char *, time_t, char **,
 		    int);
 
+/* -f, -e and -s are the old spellings of --from, -E and -S. */
+static const int global_opts[] = { 'p', 'j', 0 };
+static const int generate_opts[] = { 'E', 'e', 'f', O_FROM, 0 };
+static const int ics_opts[] = { 'g', 'P', 'S', 's', 0 };
+
+static const struct iop_cmd cmds[] = {
+	{ "generate", "[file ...]", generate_opts, run_generate },
+	{ "check", "[file ...]", NULL, run_check },
+	{ "ics", "[file ...]", ics_opts, run_ics },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct iop_cmdtab cmdtab = {
+	SYNOPSIS, "E:e:f:g:hjP:p:S:s:V", longopts, global_opts, cmds, &cmds[0],
+	opt, ready
+};
+
 static void
 help(void)
 {
@@ -80,15 +105,15 @@ help(void)
 "appointments from the admission date, groups filled to capacity, staff\n"
 "and rooms without double bookings.\n\n"
 "Commands:\n"
-"  (none)                generate appointments from the participant list\n"
+"  generate (default)    generate appointments from the participant list\n"
 "  check                 report conflicts in an appointments file\n"
 "  ics                   write an iCalendar file (RFC 5545)\n\n"
 "Options:\n"
 "  -p, --program=FILE    the program definition (iop-program(5))\n"
-"  -f, --from=DATE       generate only from DATE on\n"
-"  -e, --existing=FILE   with --from: keep this file's rows before DATE\n"
+"      --from=DATE       generate only from DATE on\n"
+"  -E, --existing=FILE   with --from: keep this file's rows before DATE\n"
 "  -P, --participant=ID  ics: one participant's appointments\n"
-"  -s, --staff=ID        ics: one staff member's sessions\n"
+"  -S, --staff=ID        ics: one staff member's sessions\n"
 "  -g, --group=ID        ics: one group's sessions (e.g. morning-G1)\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n", stdout);
@@ -98,19 +123,6 @@ help(void)
 "  iop-schedule ics -p program.json -P P0007 appointments.csv > P0007.ics\n",
 	    stdout);
 	exit(iop_close_stdout() == 0 ? 0 : 1);
-}
-
-/* DTSTAMP: now, or midnight UTC of IOP_TODAY when that is set. */
-static time_t
-stamp(void)
-{
-	const char *env = getenv("IOP_TODAY");
-	long today;
-
-	if (env == NULL || *env == '\0')
-		return time(NULL);
-	today = iop_opttoday();
-	return (time_t)today * 86400;
 }
 
 static void
@@ -125,7 +137,7 @@ loadprog(struct ctx *c)
 	}
 	if (iop_program_load(c->progfile, &c->prog, &e) != 0) {
 		iop_report(&e);
-		exit(1);
+		exit(2);
 	}
 }
 
@@ -378,7 +390,7 @@ cmd_ics(struct ctx *c, int who, const char *id, time_t now, char **files,
 {
 	static const char *const whom[] = { "participant", "staff member",
 	    "group" };
-	enum iop_cal cal = who == 'P' ? IOP_CAL_PARTICIPANT : who == 's' ?
+	enum iop_cal cal = who == 'P' ? IOP_CAL_PARTICIPANT : who == 'S' ?
 	    IOP_CAL_STAFF : IOP_CAL_GROUP;
 	struct iop_appt *rows = NULL;
 	struct iop_buf out = { 0 };
@@ -408,81 +420,111 @@ int
 main(int argc, char *argv[])
 {
 	struct ctx c;
-	const char *existing = NULL, *id = NULL;
-	long from = LONG_MIN;
-	time_t now = 0;
-	int ch, mode = 0, who = 0;
 
-	iop_setprogname(argv[0]);
-	/* getopt names the program by argv[0]: make it the short name. */
-	argv[0] = (char *)iop_getprogname();
 	memset(&c, 0, sizeof(c));
-	if (argc > 1 && strcmp(argv[1], "check") == 0)
-		mode = 'c';
-	else if (argc > 1 && strcmp(argv[1], "ics") == 0)
-		mode = 'i';
-	if (mode != 0) {
-		argv++;
-		argc--;
-	}
-	while ((ch = getopt_long(argc, argv, "e:f:g:hjP:p:s:V", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'e':
-			existing = optarg;
-			break;
-		case 'f':
-			from = iop_optdate("--from", optarg);
-			break;
-		case 'g':
-		case 'P':
-		case 's':
-			if (who != 0) {
-				iop_warnx("give only one of --participant, "
-				    "--staff and --group");
-				iop_usage(SYNOPSIS);
-			}
-			who = ch;
-			id = optarg;
-			break;
-		case 'h':
-			help();
-			break;
-		case 'p':
-			c.progfile = optarg;
-			break;
-		case 'V':
-			iop_version();
-			break;
-		default:
-			if (iop_opt_common(ch, optarg, &c.in, &c.out))
-				break;
+	c.from = LONG_MIN;
+	return iop_cmd_main(&cmdtab, argc, argv, &c);
+}
+
+static void
+opt(void *ctx, int ch, const char *arg, const char *cmd)
+{
+	struct ctx *c = ctx;
+
+	(void)cmd;
+	if (iop_opt_common(ch, arg, &c->in, &c->out))
+		return;
+	switch (ch) {
+	case 'e':
+		iop_deprecated("-e", "-E or --existing");
+		/* FALLTHROUGH */
+	case 'E':
+		c->existing = arg;
+		break;
+	case 'f':
+		iop_deprecated("-f", "--from");
+		/* FALLTHROUGH */
+	case O_FROM:
+		c->from = iop_optdate("--from", arg);
+		break;
+	case 's':
+		iop_deprecated("-s", "-S or --staff");
+		ch = 'S';
+		/* FALLTHROUGH */
+	case 'g':
+	case 'P':
+	case 'S':
+		if (c->who != 0) {
+			iop_warnx("give only one of --participant, "
+			    "--staff and --group");
 			iop_usage(SYNOPSIS);
 		}
-	}
-	argc -= optind;
-	argv += optind;
-	if ((mode == 'i') != (who != 0)) {
-		iop_warnx(mode == 'i' ? "ics needs --participant, --staff or "
-		    "--group" : "--participant, --staff and --group are for "
-		    "ics");
+		c->who = ch;
+		c->id = arg;
+		break;
+	case 'h':
+		help();
+		break;
+	case 'p':
+		c->progfile = arg;
+		break;
+	case 'V':
+		iop_version();
+		break;
+	default:
 		iop_usage(SYNOPSIS);
 	}
-	if ((mode != 0 && (from != LONG_MIN || existing != NULL)) ||
-	    (existing != NULL && from == LONG_MIN)) {
-		iop_warnx("--existing needs --from, and both are for "
-		    "generating");
+}
+
+static void
+ready(void *ctx, const struct iop_cmd *cmd)
+{
+	struct ctx *c = ctx;
+
+	if (cmd->fn == run_ics && c->who == 0) {
+		iop_warnx("ics needs --participant, --staff or --group");
 		iop_usage(SYNOPSIS);
 	}
-	if (mode == 'i')
-		now = stamp();
-	loadprog(&c);
-	if (mode == 'c')
-		ch = cmd_check(&c, argv, argc);
-	else if (mode == 'i')
-		ch = cmd_ics(&c, who, id, now, argv, argc);
-	else
-		ch = cmd_generate(&c, from, existing, argv, argc);
-	iop_program_free(&c.prog);
-	return ch;
+	if (c->existing != NULL && c->from == LONG_MIN) {
+		iop_warnx("--existing needs --from");
+		iop_usage(SYNOPSIS);
+	}
+	loadprog(c);
+}
+
+static int
+run_generate(void *ctx, int argc, char **argv)
+{
+	struct ctx *c = ctx;
+	int rv;
+
+	rv = cmd_generate(c, c->from, c->existing, argv, argc);
+	iop_program_free(&c->prog);
+	return rv;
+}
+
+static int
+run_check(void *ctx, int argc, char **argv)
+{
+	struct ctx *c = ctx;
+	int rv;
+
+	rv = cmd_check(c, argv, argc);
+	iop_program_free(&c->prog);
+	return rv;
+}
+
+static int
+run_ics(void *ctx, int argc, char **argv)
+{
+	struct ctx *c = ctx;
+	long long now;
+	int rv;
+
+	if (iop_clock_stamp(&now) != 0)
+		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD, "
+		    IOP_DATE_RANGE ")");
+	rv = cmd_ics(c, c->who, c->id, (time_t)now, argv, argc);
+	iop_program_free(&c->prog);
+	return rv;
 }

@@ -76,7 +76,7 @@ if have iop-schedule && [ -f "$here/program.json" ]; then
 	say "Calendars for a participant and a counselor (iop-schedule ics)"
 	iop-schedule ics -p "$here/program.json" -P P0001 appointments.csv \
 	    > P0001.ics
-	iop-schedule ics -p "$here/program.json" -s S01 appointments.csv \
+	iop-schedule ics -p "$here/program.json" -S S01 appointments.csv \
 	    > S01.ics
 	echo "P0001.ics: $(grep -c BEGIN:VEVENT P0001.ics) events;" \
 	    "S01.ics: $(grep -c BEGIN:VEVENT S01.ics) events"

@@ -181,3 +181,10 @@ iop_opttoday(void)
 		    IOP_DATE_RANGE ")");
 	return t;
 }
+
+/* An old spelling of an option, kept for one release: warn and go on. */
+void
+iop_deprecated(const char *old, const char *new)
+{
+	iop_warnx("%s is deprecated; use %s", old, new);
+}

@@ -57,6 +57,7 @@ void		 iop_usage(const char *) __attribute__((noreturn));
 void		 iop_version(void) __attribute__((noreturn));
 long		 iop_optdate(const char *, const char *);
 long		 iop_opttoday(void);
+void		 iop_deprecated(const char *, const char *);
 struct iop_writer *iop_out_stdout(const struct iop_outopt *);
 /* Close the writer and stdout; returns status, or 1 on a write error. */
 int		 iop_finish(struct iop_writer *, int);

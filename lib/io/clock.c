@@ -130,3 +130,15 @@ iop_clock_zone_ok(const char *name)
 	close(fd);
 	return ok;
 }
+
+int
+iop_clock_stamp(long long *out)
+{
+	long long now;
+	int rv;
+
+	if ((rv = iop_clock_now(&now)) < 0)
+		return -1;
+	*out = rv == 1 ? now / 86400 * 86400 : (long long)time(NULL);
+	return 0;
+}

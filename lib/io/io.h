@@ -296,6 +296,12 @@ int		 iop_clock_now(long long *);
 int		 iop_clock_today(long *);
 /* Whether a zone name loads as a time zone (a TZif file, or UTC). */
 int		 iop_clock_zone_ok(const char *);
+/*
+ * An instant for a time stamp in UTC (iCalendar DTSTAMP): midnight UTC of
+ * IOP_TODAY when that pins the day, else the current time; -1 when
+ * IOP_TODAY is not a date.
+ */
+int		 iop_clock_stamp(long long *);
 
 /* ---- colmap.c: column maps (--map FROM=TO) ----------------------------- */
 
