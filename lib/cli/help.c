@@ -1,0 +1,67 @@
+/*
+ * help.c -- the commands' --help texts, kept here as data so that each
+ * program is its table and options; iop_help() prints one and exits.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/cli/cli.h"
+#include "lib/cli/help.h"
+
+void
+iop_help(const char *synopsis, const char *text)
+{
+	printf("usage: %s\n\n", synopsis);
+	fputs(text, stdout);
+	exit(iop_close_stdout() == 0 ? 0 : 1);
+}
+
+const char iop_help_enroll[] =
+"Keep the participant list of an intensive outpatient program.\n"
+"\n"
+"Commands:\n"
+"  add              add one person from the options below\n"
+"  import [FILE...] add people from intake exports (CSV or JSON Lines)\n"
+"  status ID STATUS change status: active, stepped_down, transferred,\n"
+"                   completed or discharged (--date, --reason, --to)\n"
+"  discharge ID     discharge with --reason (completed, left_against_advice,\n"
+"                   non_attendance, higher_level_of_care, other),\n"
+"                   --date and an --aftercare plan\n"
+"  goal ID TEXT     add a treatment goal\n"
+"  aftercare ID LIST  set the aftercare plan (continuing_therapy,\n"
+"                   alumni_group, peer_support, community_resources,\n"
+"                   medication_management, sober_living, other; --note)\n"
+"  list [FILE...]   print participants, filtered\n"
+"  validate [FILE...] check every participant record\n"
+"\n"
+"Where the list is:\n"
+"  -f, --file=FILE  update FILE in place (locked, atomic); otherwise the\n"
+"                   list is read on standard input and written on output\n"
+"      --existing=FILE  import/add: number IDs and find duplicates\n"
+"                   against FILE, write only the new people\n"
+"  -n, --dry-run    check and report, change nothing\n"
+"\n"
+"Adding (add; import reads the same fields as columns):\n"
+"      --first-name, --last-name, --dob=DATE, --phone, --email,\n"
+"      --focus=substance_use|mental_health|co_occurring, --track=NAME,\n"
+"      --admitted=DATE, --referral-source, --planned-weeks=N, --level,\n"
+"      --payer, --auth-id, --auth-days=N, --auth-start, --auth-end,\n"
+"      --goal=TEXT (repeatable)\n"
+"      --allow-duplicates  add likely duplicates instead of rejecting them\n"
+"      --date-order=ymd|mdy|dmy  how to read slashed dates (12/01/2026)\n"
+"      --map=FROM=TO    read intake column FROM as field TO\n"
+"\n"
+"Filters (list):\n"
+"      --status=S[,S...], --track=T, --focus=F, --level=L,\n"
+"      --admitted-from=D, --admitted-to=D, --discharged-from=D,\n"
+"      --discharged-to=D, --active-on=D (in care on that day),\n"
+"      --fields=a,b,c   print only these columns\n"
+"\n"
+IOP_OUT_HELP
+"  -h, --help       print this help\n"
+"  -V, --version    print the version\n"
+"\n"
+"Example:\n"
+"  iop-enroll import -f participants.csv --date-order mdy intake.csv\n"
+"  iop-enroll discharge -f participants.csv P0007 --reason completed \\\n"
+"      --aftercare 'alumni_group;continuing_therapy'\n";
