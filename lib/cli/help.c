@@ -8,6 +8,13 @@
 #include "lib/cli/cli.h"
 #include "lib/cli/help.h"
 
+/* The shared options, -h and -V, and the examples' heading. */
+#define HELP_END IOP_OUT_HELP \
+"  -h, --help       print this help\n" \
+"  -V, --version    print the version\n" \
+"\n" \
+"Example:\n"
+
 void
 iop_help(const char *synopsis, const char *text)
 {
@@ -57,11 +64,52 @@ const char iop_help_enroll[] =
 "      --discharged-to=D, --active-on=D (in care on that day),\n"
 "      --fields=a,b,c   print only these columns\n"
 "\n"
-IOP_OUT_HELP
-"  -h, --help       print this help\n"
-"  -V, --version    print the version\n"
-"\n"
-"Example:\n"
+HELP_END
 "  iop-enroll import -f participants.csv --date-order mdy intake.csv\n"
 "  iop-enroll discharge -f participants.csv P0007 --reason completed \\\n"
 "      --aftercare 'alumni_group;continuing_therapy'\n";
+
+const char iop_help_attend[] =
+"Record who came to each session of an intensive outpatient program.\n"
+"\n"
+"Commands:\n"
+"  record SESSION   one session's attendance from the options below\n"
+"  import [FILE...] sign-in sheets (CSV or JSON Lines), checked against\n"
+"                   the schedule; writes normalised attendance records\n"
+"  missing [FILE...] sessions that are over with attendance not recorded\n"
+"  flags [FILE...]  people to call: absences in a row, a missed\n"
+"                   individual session, a week under the minimum hours\n"
+"\n"
+"Files:\n"
+"  -s, --schedule=FILE  the appointments (iop-schedule); required\n"
+"  -f, --file=FILE  record, import: apply the records to FILE in place\n"
+"                   (locked, atomic; the latest recorded_at of a session\n"
+"                   and participant wins); missing, flags: read FILE\n"
+"  -H, --no-header  record, import: no CSV header (to append with >>)\n"
+"\n"
+"Recording (record; import reads the same as columns):\n"
+"      --present=LIST, --late=LIST, --left-early=LIST, --absent=LIST,\n"
+"      --excused=LIST, --telehealth=LIST\n"
+"                   comma-separated participant IDs, each with =MINUTES\n"
+"                   to give the minutes attended (P0003=70)\n"
+"      --rest=STATUS  everyone else booked into the session\n"
+"      --estimate   estimate minutes for late and left early\n"
+"      --at=TIME    recorded_at (default now), --by=NAME (default $LOGNAME),\n"
+"      --note=TEXT\n"
+"      --session=ID  import: the session of rows without one\n"
+"      --map=FROM=TO  import: read sheet column FROM as field TO\n"
+"\n"
+"Checking (missing, flags):\n"
+"      --now=YYYY-MM-DDTHH:MM  the time sessions are over by (default now)\n"
+"      --since=DATE   only sessions from DATE (flags: default 7 days)\n"
+"      --participants  missing: one line per participant, not per session\n"
+"  -c, --consecutive=N  flags: program days missed in a row (default 2)\n"
+"  -p, --program=FILE  flags: min_weekly_hours from the program\n"
+"      --min-hours=N  flags: the weekly minimum in hours\n"
+"      --week=YYYY-Www  flags: the week whose hours count (default now's)\n"
+"\n"
+HELP_END
+"  iop-attend record -s appointments.csv -f attendance.csv \\\n"
+"      S20261201-0900-morning-G1 --present P0001,P0002 --late P0003=70 \\\n"
+"      --rest absent\n"
+"  iop-attend flags -s appointments.csv -p program.json attendance.csv\n";

@@ -7,6 +7,7 @@
 /* Print "usage: SYNOPSIS", a blank line and TEXT; exits 0 (1 on error). */
 void	 iop_help(const char *, const char *) __attribute__((noreturn));
 
+extern const char iop_help_attend[];
 extern const char iop_help_enroll[];
 
 #endif
