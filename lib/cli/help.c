@@ -113,3 +113,25 @@ HELP_END
 "      S20261201-0900-morning-G1 --present P0001,P0002 --late P0003=70 \\\n"
 "      --rest absent\n"
 "  iop-attend flags -s appointments.csv -p program.json attendance.csv\n";
+
+const char iop_help_schedule[] =
+"Schedule an intensive outpatient program: every active participant's\n"
+"appointments from the admission date, groups filled to capacity, staff\n"
+"and rooms without double bookings.\n\n"
+"Commands:\n"
+"  generate (default)    generate appointments from the participant list\n"
+"  check                 report conflicts in an appointments file\n"
+"  ics                   write an iCalendar file (RFC 5545)\n\n"
+"Options:\n"
+"  -p, --program=FILE    the program definition (iop-program(5))\n"
+"      --from=DATE       generate only from DATE on\n"
+"  -E, --existing=FILE   with --from: keep this file's rows before DATE\n"
+"  -P, --participant=ID  ics: one participant's appointments\n"
+"  -S, --staff=ID        ics: one staff member's sessions\n"
+"  -g, --group=ID        ics: one group's sessions (e.g. morning-G1)\n"
+"  -h, --help            show this help\n"
+"  -V, --version         show the version\n"
+IOP_OUT_HELP
+"\nExample:\n"
+"  iop-schedule -p program.json participants.csv > appointments.csv\n"
+"  iop-schedule ics -p program.json -P P0007 appointments.csv > P0007.ics\n";

@@ -9,5 +9,6 @@ void	 iop_help(const char *, const char *) __attribute__((noreturn));
 
 extern const char iop_help_attend[];
 extern const char iop_help_enroll[];
+extern const char iop_help_schedule[];
 
 #endif
