@@ -15,6 +15,8 @@
 #include "lib/sched/appt.h"
 #include "lib/attend/attend.h"
 #include "lib/clinic/program.h"
+#include "lib/cli/attend.h"
+#include "lib/cli/help.h"
 
 #define SYNOPSIS \
 "iop-attend [-hHjV] [-f file] [-s schedule] [--now time] command [arg ...]\n" \
@@ -58,38 +60,10 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct opts {
-	struct iop_inopt	 in;
-	struct iop_outopt	 out;
-	const char		*file, *schedule, *program;
-	const char		*by, *note, *session, *now;
-	const char		*lists[IOP_AT_N];	/* record, per status */
-	int			 rest;			/* record: -1 none */
-	int			 estimate, each, consecutive, minmin;
-	int			 progmin;	/* -p's min_weekly_hours */
-	char			 at[20];
-	long			 today, since;
-	int			 nowmin, has_since, week_y, week_w;
-	char			**map;
-	size_t			 nmap;
-	struct iop_appts	*appts;
-	struct iop_hdr		*hdr;
-	int			 status;
-	int			 rejected;	/* a record or row */
-};
-
-static void	 help(void);
-static void	 set_clock(struct opts *, const char *);
-static long	 optnum(const char *, const char *, long, long);
-static void	 load_schedule(struct opts *, const char *);
-static int	 emit(struct opts *, struct iop_att_batch *);
-static void	 ctx_init(struct iop_att_ctx *, const struct opts *);
-static void	 reject(const struct iop_err *, void *);
 static void	 opt(void *, int, const char *, const char *);
 static void	 ready(void *, const struct iop_cmd *);
 static int	 cmd_record(void *, int, char **);
 static int	 cmd_import(void *, int, char **);
-static struct iop_att_slot *gather(struct opts *, int, char **);
 static int	 cmd_missing(void *, int, char **);
 static int	 cmd_flags(void *, int, char **);
 
@@ -118,9 +92,10 @@ static const struct iop_cmdtab cmdtab = {
 int
 main(int argc, char *argv[])
 {
-	struct opts o;
+	struct iop_acli o;
 
 	memset(&o, 0, sizeof(o));
+	o.synopsis = SYNOPSIS;
 	o.rest = -1;
 	o.consecutive = 2;
 	o.minmin = -1;
@@ -130,7 +105,7 @@ main(int argc, char *argv[])
 static void
 opt(void *ctx, int ch, const char *arg, const char *cmd)
 {
-	struct opts *o = ctx;
+	struct iop_acli *o = ctx;
 	long long ts;
 
 	(void)cmd;
@@ -138,14 +113,14 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		return;
 	switch (ch) {
 	case 'c':
-		o->consecutive = (int)optnum("--consecutive", arg, 1,
+		o->consecutive = (int)iop_optnum("--consecutive", arg, 1,
 		    100);
 		break;
 	case 'f':
 		o->file = arg;
 		break;
 	case 'h':
-		help();
+		iop_help(SYNOPSIS, iop_help_attend);
 		break;
 	case 'H':
 		o->out.flags |= IOP_WR_NOHEADER;
@@ -192,7 +167,7 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		}
 		break;
 	case O_MIN_HOURS:
-		o->minmin = (int)optnum("--min-hours", arg, 0, 80) *
+		o->minmin = (int)iop_optnum("--min-hours", arg, 0, 80) *
 		    60;
 		break;
 	case O_NOTE:
@@ -235,7 +210,7 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 static void
 ready(void *ctx, const struct iop_cmd *c)
 {
-	struct opts *o = ctx;
+	struct iop_acli *o = ctx;
 	struct iop_program prog;
 	struct iop_err e;
 
@@ -251,163 +226,15 @@ ready(void *ctx, const struct iop_cmd *c)
 		o->progmin = prog.minmin;
 		iop_program_free(&prog);
 	}
-	set_clock(o, o->now);
+	iop_acli_clock(o, o->now);
 	if (o->by == NULL && (o->by = getenv("LOGNAME")) == NULL)
 		o->by = getenv("USER");
-}
-
-static void
-help(void)
-{
-	printf("usage: %s\n\n", SYNOPSIS);
-	fputs(
-"Record who came to each session of an intensive outpatient program.\n"
-"\n"
-"Commands:\n"
-"  record SESSION   one session's attendance from the options below\n"
-"  import [FILE...] sign-in sheets (CSV or JSON Lines), checked against\n"
-"                   the schedule; writes normalised attendance records\n"
-"  missing [FILE...] sessions that are over with attendance not recorded\n"
-"  flags [FILE...]  people to call: absences in a row, a missed\n"
-"                   individual session, a week under the minimum hours\n"
-"\n"
-"Files:\n"
-"  -s, --schedule=FILE  the appointments (iop-schedule); required\n"
-"  -f, --file=FILE  record, import: apply the records to FILE in place\n"
-"                   (locked, atomic; the latest recorded_at of a session\n"
-"                   and participant wins); missing, flags: read FILE\n"
-"  -H, --no-header  record, import: no CSV header (to append with >>)\n"
-"\n"
-"Recording (record; import reads the same as columns):\n"
-"      --present=LIST, --late=LIST, --left-early=LIST, --absent=LIST,\n"
-"      --excused=LIST, --telehealth=LIST\n"
-"                   comma-separated participant IDs, each with =MINUTES\n"
-"                   to give the minutes attended (P0003=70)\n"
-"      --rest=STATUS  everyone else booked into the session\n"
-"      --estimate   estimate minutes for late and left early\n"
-"      --at=TIME    recorded_at (default now), --by=NAME (default $LOGNAME),\n"
-"      --note=TEXT\n"
-"      --session=ID  import: the session of rows without one\n"
-"      --map=FROM=TO  import: read sheet column FROM as field TO\n"
-"\n"
-"Checking (missing, flags):\n"
-"      --now=YYYY-MM-DDTHH:MM  the time sessions are over by (default now)\n"
-"      --since=DATE   only sessions from DATE (flags: default 7 days)\n"
-"      --participants  missing: one line per participant, not per session\n"
-"  -c, --consecutive=N  flags: program days missed in a row (default 2)\n"
-"  -p, --program=FILE  flags: min_weekly_hours from the program\n"
-"      --min-hours=N  flags: the weekly minimum in hours\n"
-"      --week=YYYY-Www  flags: the week whose hours count (default now's)\n"
-"\n"
-IOP_OUT_HELP
-"  -h, --help       print this help\n"
-"  -V, --version    print the version\n"
-"\n"
-"Example:\n"
-"  iop-attend record -s appointments.csv -f attendance.csv \\\n"
-"      S20261201-0900-morning-G1 --present P0001,P0002 --late P0003=70 \\\n"
-"      --rest absent\n"
-"  iop-attend flags -s appointments.csv -p program.json attendance.csv\n",
-	    stdout);
-	exit(iop_close_stdout() == 0 ? 0 : 1);
-}
-
-static long
-optnum(const char *opt, const char *arg, long min, long max)
-{
-	const char *why;
-	long long v = iop_strtonum(arg, min, max, &why);
-
-	if (why != NULL) {
-		iop_warnx("%s: '%s' %s (allowed %ld-%ld)", opt, arg, why, min,
-		    max);
-		iop_usage(NULL);
-	}
-	return (long)v;
-}
-
-/*
- * Now: --now; else the current local time, except that IOP_TODAY (tests,
- * demos) pins the day, and then it is that day's 23:59.
- */
-static void
-set_clock(struct opts *o, const char *now)
-{
-	long long ts;
-	int secs = 0;
-
-	if (now != NULL) {
-		if (strlen(now) != 16 || iop_stamp_parse(now, &ts) != 0) {
-			iop_warnx("--now: '%s' is not YYYY-MM-DDTHH:MM", now);
-			iop_usage(NULL);
-		}
-	} else if ((secs = iop_clock_now(&ts)) < 0)
-		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD, "
-		    IOP_DATE_RANGE ")");
-	else
-		secs = !secs;
-	o->today = (long)(ts / 86400);
-	o->nowmin = (int)(ts % 86400 / 60);
-	if (o->at[0] == '\0')
-		iop_stamp_fmt(ts, secs, o->at);
-	if (!o->has_since)
-		o->since = LONG_MIN;
-}
-
-static void
-load_schedule(struct opts *o, const char *cmd)
-{
-	if (o->schedule == NULL) {
-		iop_warnx("%s: --schedule FILE is required", cmd);
-		iop_usage(SYNOPSIS);
-	}
-	if ((o->appts = iop_appts_load(o->schedule, &o->in, iop_report_cb,
-	    NULL, &o->status)) == NULL)
-		exit(1);
-}
-
-/* Apply the checked records to --file; the exit status. */
-static int
-emit(struct opts *o, struct iop_att_batch *b)
-{
-	int rv = 0;
-
-	if (o->file != NULL && b->n > 0)
-		rv = iop_att_apply(o->file, b, o->appts, &o->in, &o->out,
-		    iop_report_cb, NULL);
-	iop_att_batch_free(b);
-	iop_appts_free(o->appts);
-	iop_hdr_free(o->hdr);
-	return iop_finish(NULL, rv ? rv : o->status);
-}
-
-static void
-ctx_init(struct iop_att_ctx *c, const struct opts *o)
-{
-	memset(c, 0, sizeof(*c));
-	c->appts = o->appts;
-	c->today = o->today;
-	c->estimate = o->estimate;
-	c->session = o->session;
-	c->by = o->by;
-	c->at = o->at;
-}
-
-/* A record the schedule rejects, or a row that cannot be read. */
-static void
-reject(const struct iop_err *e, void *arg)
-{
-	struct opts *o = arg;
-
-	iop_report(e);
-	o->rejected = 1;
-	o->status = 1;
 }
 
 static int
 cmd_record(void *ctx, int argc, char **argv)
 {
-	struct opts *o = ctx;
+	struct iop_acli *o = ctx;
 	struct iop_att_batch b;
 	struct iop_att_ctx c;
 	struct iop_writer *wr;
@@ -419,7 +246,7 @@ cmd_record(void *ctx, int argc, char **argv)
 		iop_warnx("record: expected one session ID");
 		iop_usage(SYNOPSIS);
 	}
-	load_schedule(o, "record");
+	iop_acli_schedule(o, "record");
 	if (!iop_appts_has_session(o->appts, argv[0])) {
 		iop_warnx("record: no session '%s' in %s", argv[0],
 		    o->schedule);
@@ -428,9 +255,9 @@ cmd_record(void *ctx, int argc, char **argv)
 	}
 	memset(&b, 0, sizeof(b));
 	o->hdr = iop_att_hdr();
-	ctx_init(&c, o);
+	iop_acli_ctx(&c, o);
 	if ((n = iop_att_record(&b, o->hdr, &c, argv[0], o->lists, o->rest,
-	    o->note, &dup, reject, o)) < 0) {
+	    o->note, &dup, iop_acli_reject, o)) < 0) {
 		iop_warnx("record: '%s' is listed twice", dup);
 		iop_usage(NULL);
 	}
@@ -443,34 +270,34 @@ cmd_record(void *ctx, int argc, char **argv)
 	if (o->rejected)
 		iop_att_batch_free(&b);
 	if (o->file != NULL || o->rejected)
-		return emit(o, &b);
+		return iop_acli_emit(o, &b);
 	wr = iop_out_stdout(&o->out);
 	for (i = 0; i < b.n; i++)
 		(void)iop_writer_put(wr, &b.rec[i]);
 	o->status = iop_finish(wr, o->status);
-	return emit(o, &b);
+	return iop_acli_emit(o, &b);
 }
 
 static int
 cmd_import(void *ctx, int argc, char **argv)
 {
-	struct opts *o = ctx;
+	struct iop_acli *o = ctx;
 	struct iop_att_batch b;
 	struct iop_reader *rd;
 	struct iop_writer *wr = NULL;
 	struct iop_att_ctx c;
 	struct iop_err e;
 
-	load_schedule(o, "import");
+	iop_acli_schedule(o, "import");
 	memset(&b, 0, sizeof(b));
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
 	o->hdr = iop_att_hdr();
-	ctx_init(&c, o);
+	iop_acli_ctx(&c, o);
 	if (o->file == NULL)
 		wr = iop_out_stdout(&o->out);
 	memset(&e, 0, sizeof(e));
-	if (iop_att_import(rd, &c, o->map, o->nmap, o->hdr, wr, &b, reject,
-	    o, &e) != 0) {
+	if (iop_att_import(rd, &c, o->map, o->nmap, o->hdr, wr, &b,
+	    iop_acli_reject, o, &e) != 0) {
 		iop_report(&e);
 		o->status = 1;
 	} else if (wr != NULL)
@@ -479,42 +306,18 @@ cmd_import(void *ctx, int argc, char **argv)
 	free(o->map);
 	if (wr != NULL)
 		o->status = iop_finish(wr, o->status);
-	return emit(o, &b);
-}
-
-/* The latest attendance of each appointment: -f FILE, files or stdin. */
-static struct iop_att_slot *
-gather(struct opts *o, int argc, char **argv)
-{
-	struct iop_att_slot *s;
-	struct iop_reader *rd;
-	size_t orphans = 0;
-
-	if (o->file != NULL) {
-		if (argc > 0) {
-			iop_warnx("give attendance files or -f, not both");
-			iop_usage(SYNOPSIS);
-		}
-		argv = (char **)&o->file;
-		argc = 1;
-	}
-	s = iop_att_slots_new(o->appts);
-	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
-	iop_att_gather(rd, o->appts, s, &orphans, iop_report_cb, NULL,
-	    &o->status);
-	iop_reader_close(rd);
-	return s;
+	return iop_acli_emit(o, &b);
 }
 
 static int
 cmd_missing(void *ctx, int argc, char **argv)
 {
-	struct opts *o = ctx;
+	struct iop_acli *o = ctx;
 	struct iop_att_slot *s;
 	struct iop_writer *wr;
 
-	load_schedule(o, "missing");
-	s = gather(o, argc, argv);
+	iop_acli_schedule(o, "missing");
+	s = iop_acli_gather(o, argc, argv);
 	wr = iop_out_stdout(&o->out);
 	iop_att_missing_write(wr, o->appts, s, o->today, o->nowmin, o->since,
 	    o->each);
@@ -526,12 +329,12 @@ cmd_missing(void *ctx, int argc, char **argv)
 static int
 cmd_flags(void *ctx, int argc, char **argv)
 {
-	struct opts *o = ctx;
+	struct iop_acli *o = ctx;
 	struct iop_att_flagopt fl;
 	struct iop_att_slot *s;
 	struct iop_writer *wr;
 
-	load_schedule(o, "flags");
+	iop_acli_schedule(o, "flags");
 	if (o->minmin < 0)
 		o->minmin = o->program != NULL ? o->progmin :
 		    IOP_PROGRAM_MINMIN;
@@ -544,7 +347,7 @@ cmd_flags(void *ctx, int argc, char **argv)
 		iop_isoweek(o->today, &o->week_y, &o->week_w);
 	fl.monday = iop_isoweek_monday(o->week_y, o->week_w);
 	fl.minmin = o->minmin > 0 ? o->minmin : 0;
-	s = gather(o, argc, argv);
+	s = iop_acli_gather(o, argc, argv);
 	wr = iop_out_stdout(&o->out);
 	iop_att_flags_write(wr, o->appts, s, &fl);
 	free(s);

@@ -6,7 +6,6 @@
  */
 #include <getopt.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,8 @@
 #include "lib/sched/ics.h"
 #include "lib/clinic/program.h"
 #include "lib/sched/sched.h"
+#include "lib/cli/help.h"
+#include "lib/cli/schedule.h"
 
 #define SYNOPSIS \
 "iop-schedule [generate] [-hjV] -p program.json [--from date\n" \
@@ -40,43 +41,15 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct ctx {
-	struct iop_inopt	 in;
-	struct iop_outopt	 out;
-	const char		*progfile;
-	struct iop_program	 prog;
-	struct iop_sperson	*ps;
-	size_t			 np;
-	struct iop_writer	*w;
-	struct iop_hdr		*hdr;
-	struct iop_rec		 rec;
-	char			**srcs;		/* input names, for messages */
-	size_t			 nsrcs;
-	int			 status;
-	const char		*existing, *id;	/* generate; ics */
-	long			 from;
-	int			 who;		/* ics: 'P', 'S' or 'g' */
-};
-
-static void	 help(void);
 static void	 opt(void *, int, const char *, const char *);
 static void	 ready(void *, const struct iop_cmd *);
 static int	 run_generate(void *, int, char **);
 static int	 run_check(void *, int, char **);
 static int	 run_ics(void *, int, char **);
-static void	 loadprog(struct ctx *);
-static struct iop_reader *open_in(struct ctx *, char **, size_t,
-		    const char *const *);
-static void	 read_people(struct ctx *, char **, int);
-static void	 emit(const struct iop_sappt *, size_t, void *);
-static void	 on_issue(const struct iop_issue *, void *);
-static struct iop_keep *keep_existing(struct ctx *, const char *, long,
-		    struct iop_sched *);
-static int	 cmd_generate(struct ctx *, long, const char *, char **, int);
-static size_t	 read_rows(struct ctx *, char **, int, struct iop_appt **);
-static void	 on_conflict(const struct iop_conflict_rep *, void *);
-static int	 cmd_check(struct ctx *, char **, int);
-static int	 cmd_ics(struct ctx *, int, const char *, time_t, char **,
+static void	 loadprog(struct iop_scli *);
+static int	 cmd_generate(struct iop_scli *, long, const char *, char **, int);
+static int	 cmd_check(struct iop_scli *, char **, int);
+static int	 cmd_ics(struct iop_scli *, int, const char *, time_t, char **,
 		    int);
 
 /* -f, -e and -s are the old spellings of --from, -E and -S. */
@@ -97,36 +70,7 @@ static const struct iop_cmdtab cmdtab = {
 };
 
 static void
-help(void)
-{
-	printf("usage: %s\n\n", SYNOPSIS);
-	fputs(
-"Schedule an intensive outpatient program: every active participant's\n"
-"appointments from the admission date, groups filled to capacity, staff\n"
-"and rooms without double bookings.\n\n"
-"Commands:\n"
-"  generate (default)    generate appointments from the participant list\n"
-"  check                 report conflicts in an appointments file\n"
-"  ics                   write an iCalendar file (RFC 5545)\n\n"
-"Options:\n"
-"  -p, --program=FILE    the program definition (iop-program(5))\n"
-"      --from=DATE       generate only from DATE on\n"
-"  -E, --existing=FILE   with --from: keep this file's rows before DATE\n"
-"  -P, --participant=ID  ics: one participant's appointments\n"
-"  -S, --staff=ID        ics: one staff member's sessions\n"
-"  -g, --group=ID        ics: one group's sessions (e.g. morning-G1)\n"
-"  -h, --help            show this help\n"
-"  -V, --version         show the version\n", stdout);
-	fputs(IOP_OUT_HELP, stdout);
-	fputs("\nExample:\n"
-"  iop-schedule -p program.json participants.csv > appointments.csv\n"
-"  iop-schedule ics -p program.json -P P0007 appointments.csv > P0007.ics\n",
-	    stdout);
-	exit(iop_close_stdout() == 0 ? 0 : 1);
-}
-
-static void
-loadprog(struct ctx *c)
+loadprog(struct iop_scli *c)
 {
 	struct iop_err e;
 
@@ -141,137 +85,8 @@ loadprog(struct ctx *c)
 	}
 }
 
-/* Open the inputs and check their columns; exits 1 when they are bad. */
-static struct iop_reader *
-open_in(struct ctx *c, char **files, size_t nfiles, const char *const *need)
-{
-	struct iop_reader *r;
-	struct iop_err e;
-
-	r = iop_open_inputs(files, nfiles, &c->in);
-	memset(&e, 0, sizeof(e));
-	if (iop_reader_header(r, &e) < 0) {
-		iop_report(&e);
-		exit(1);
-	}
-	if (iop_reader_hdr(r) != NULL && iop_require(r, need) != 0)
-		exit(1);
-	return r;
-}
-
-/* Read the participants due appointments; a bad record fails the run. */
-static void
-read_people(struct ctx *c, char **files, int nfiles)
-{
-	struct iop_reader *r;
-	struct iop_rec rec;
-	struct iop_err e;
-	struct iop_sperson *p;
-	char *src = NULL;
-	size_t i, cap = 0;
-
-	r = open_in(c, files, (size_t)nfiles, iop_sperson_need);
-	iop_rec_init(&rec);
-	while (iop_read(r, &rec, &c->status)) {
-		if (c->np == cap) {
-			cap = cap ? cap * 2 : 256;
-			c->ps = ereallocarray(c->ps, cap, sizeof(*c->ps));
-		}
-		p = &c->ps[c->np];
-		if (iop_sperson_parse(&c->prog, &rec, p, &e) != 0) {
-			iop_report(&e);
-			c->status = 1;
-			continue;
-		}
-		/* The reader's name changes with the input: keep a copy. */
-		if (src == NULL || strcmp(src, iop_reader_name(r)) != 0) {
-			src = estrdup(iop_reader_name(r));
-			c->srcs = ereallocarray(c->srcs, c->nsrcs + 1,
-			    sizeof(*c->srcs));
-			c->srcs[c->nsrcs++] = src;
-		}
-		p->src = src;
-		c->np++;
-	}
-	iop_rec_free(&rec);
-	iop_reader_close(r);
-	iop_sperson_sort(c->ps, c->np);
-	for (i = 1; i < c->np; i++)
-		if (strcmp(c->ps[i].id, c->ps[i - 1].id) == 0) {
-			p = c->ps[i].line > c->ps[i - 1].line ? &c->ps[i] :
-			    &c->ps[i - 1];
-			iop_warnx_at(p->src, p->line, 0, "participant_id "
-			    "repeats an earlier record; not scheduled twice");
-			c->status = 1;
-		}
-}
-
-static void
-emit(const struct iop_sappt *a, size_t n, void *arg)
-{
-	struct ctx *c = arg;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		iop_sched_apptrec(&c->prog, c->ps, &a[i], &c->rec);
-		if (iop_writer_put(c->w, &c->rec) != 0) {
-			c->status = 1;
-			return;
-		}
-	}
-}
-
-static void
-on_issue(const struct iop_issue *is, void *arg)
-{
-	struct ctx *c = arg;
-	const struct iop_sperson *p;
-
-	if (is->person >= 0) {
-		p = &c->ps[is->person];
-		iop_warnx_at(p->src, p->line, 0, "%s", is->msg);
-	} else
-		iop_warnx_at(c->progfile, 0, 0, "%s", is->msg);
-}
-
-/*
- * Keep the rows of an earlier schedule that come before from: they are
- * copied out unchanged and count toward staff hours, participants' weeks
- * and the sessions already held.  NULL for an empty file.
- */
-static struct iop_keep *
-keep_existing(struct ctx *c, const char *file, long from,
-    struct iop_sched *s)
-{
-	struct iop_reader *r;
-	struct iop_keep *k;
-	struct iop_hdr *h;
-	struct iop_rec rec;
-	struct iop_err e;
-	char *path = (char *)(uintptr_t)file;
-	size_t i;
-
-	r = open_in(c, &path, 1, iop_sched_cols);
-	if ((h = iop_reader_hdr(r)) == NULL) {
-		iop_reader_close(r);
-		return NULL;
-	}
-	for (i = 0; i < h->n; i++)
-		iop_hdr_ensure(c->hdr, h->names[i]);
-	k = iop_keep_new(s, &c->prog, c->ps, c->np, from, c->hdr);
-	iop_rec_init(&rec);
-	while (iop_read(r, &rec, &c->status))
-		if (iop_keep_row(k, &rec, &e) < 0) {
-			iop_report(&e);
-			c->status = 1;
-		}
-	iop_rec_free(&rec);
-	iop_reader_close(r);
-	return k;
-}
-
 static int
-cmd_generate(struct ctx *c, long from, const char *existing, char **files,
+cmd_generate(struct iop_scli *c, long from, const char *existing, char **files,
     int nfiles)
 {
 	struct iop_sched *s;
@@ -280,7 +95,7 @@ cmd_generate(struct ctx *c, long from, const char *existing, char **files,
 	long start = 0;
 	size_t k, nkept = 0, unplaced;
 
-	read_people(c, files, nfiles);
+	iop_scli_people(c, files, nfiles);
 	c->hdr = iop_hdr_new();
 	for (k = 0; iop_sched_cols[k] != NULL; k++)
 		iop_hdr_add(c->hdr, iop_sched_cols[k]);
@@ -291,7 +106,7 @@ cmd_generate(struct ctx *c, long from, const char *existing, char **files,
 		start = from;
 	s = iop_sched_new(&c->prog, c->ps, c->np, start);
 	if (existing != NULL &&
-	    (keep = keep_existing(c, existing, start, s)) != NULL)
+	    (keep = iop_scli_keep(c, existing, start, s)) != NULL)
 		kept = iop_keep_rows(keep, &nkept);
 	c->w = iop_out_stdout(&c->out);
 	iop_writer_header(c->w, c->hdr);
@@ -301,7 +116,7 @@ cmd_generate(struct ctx *c, long from, const char *existing, char **files,
 	iop_keep_free(keep);
 	iop_rec_init(&c->rec);
 	c->rec.hdr = c->hdr;
-	unplaced = iop_sched_run(s, emit, on_issue, c);
+	unplaced = iop_sched_run(s, iop_scli_emit, iop_scli_issue, c);
 	if (unplaced > 0) {
 		iop_warnx("%zu appointment%s could not be placed", unplaced,
 		    unplaced == 1 ? "" : "s");
@@ -319,59 +134,20 @@ cmd_generate(struct ctx *c, long from, const char *existing, char **files,
 	return iop_finish(c->w, c->status);
 }
 
-/* Read an appointments file for check and ics; bad rows are reported. */
-static size_t
-read_rows(struct ctx *c, char **files, int nfiles, struct iop_appt **out)
-{
-	struct iop_reader *r;
-	struct iop_rec rec;
-	struct iop_appt_cols cols = { NULL, { 0 } };
-	struct iop_err e;
-	size_t n = 0, cap = 0;
-
-	r = open_in(c, files, (size_t)nfiles, iop_appt_need);
-	iop_rec_init(&rec);
-	while (iop_read(r, &rec, &c->status)) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			*out = ereallocarray(*out, cap, sizeof(**out));
-		}
-		if (iop_appt_parse(&cols, &rec, &(*out)[n], &e) != 0) {
-			iop_report(&e);
-			c->status = 1;
-			continue;
-		}
-		iop_appt_own(&(*out)[n++]);
-	}
-	iop_rec_free(&rec);
-	iop_reader_close(r);
-	return n;
-}
-
-static void
-on_conflict(const struct iop_conflict_rep *x, void *arg)
-{
-	struct ctx *c = arg;
-
-	iop_conflict_rec(x, &c->rec);
-	if (iop_writer_put(c->w, &c->rec) != 0)
-		c->status = 1;
-}
-
 static int
-cmd_check(struct ctx *c, char **files, int nfiles)
+cmd_check(struct iop_scli *c, char **files, int nfiles)
 {
 	struct iop_appt *rows = NULL;
 	size_t n, k;
 
-	n = read_rows(c, files, nfiles, &rows);
+	n = iop_scli_rows(c, files, nfiles, &rows);
 	c->hdr = iop_hdr_new();
 	for (k = 0; iop_conflict_cols[k] != NULL; k++)
 		iop_hdr_add(c->hdr, iop_conflict_cols[k]);
 	iop_rec_init(&c->rec);
 	c->rec.hdr = c->hdr;
 	c->w = iop_out_stdout(&c->out);
-	k = iop_sched_check(&c->prog, rows, n, on_conflict, c);
+	k = iop_sched_check(&c->prog, rows, n, iop_scli_conflict, c);
 	if (k > 0) {
 		iop_warnx("%zu conflict%s", k, k == 1 ? "" : "s");
 		c->status = 1;
@@ -385,7 +161,7 @@ cmd_check(struct ctx *c, char **files, int nfiles)
 /* One calendar: a participant's rows, or a staff member's or group's
  * sessions (each once, with the number of participants). */
 static int
-cmd_ics(struct ctx *c, int who, const char *id, time_t now, char **files,
+cmd_ics(struct iop_scli *c, int who, const char *id, time_t now, char **files,
     int nfiles)
 {
 	static const char *const whom[] = { "participant", "staff member",
@@ -396,7 +172,7 @@ cmd_ics(struct ctx *c, int who, const char *id, time_t now, char **files,
 	struct iop_buf out = { 0 };
 	size_t n, bad;
 
-	n = read_rows(c, files, nfiles, &rows);
+	n = iop_scli_rows(c, files, nfiles, &rows);
 	if ((n = iop_appt_select(rows, n, cal, id)) == 0) {
 		iop_warnx("no appointments for %s '%s'", whom[cal], id);
 		free(rows);
@@ -419,7 +195,7 @@ cmd_ics(struct ctx *c, int who, const char *id, time_t now, char **files,
 int
 main(int argc, char *argv[])
 {
-	struct ctx c;
+	struct iop_scli c;
 
 	memset(&c, 0, sizeof(c));
 	c.from = LONG_MIN;
@@ -429,7 +205,7 @@ main(int argc, char *argv[])
 static void
 opt(void *ctx, int ch, const char *arg, const char *cmd)
 {
-	struct ctx *c = ctx;
+	struct iop_scli *c = ctx;
 
 	(void)cmd;
 	if (iop_opt_common(ch, arg, &c->in, &c->out))
@@ -463,7 +239,7 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		c->id = arg;
 		break;
 	case 'h':
-		help();
+		iop_help(SYNOPSIS, iop_help_schedule);
 		break;
 	case 'p':
 		c->progfile = arg;
@@ -479,7 +255,7 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 static void
 ready(void *ctx, const struct iop_cmd *cmd)
 {
-	struct ctx *c = ctx;
+	struct iop_scli *c = ctx;
 
 	if (cmd->fn == run_ics && c->who == 0) {
 		iop_warnx("ics needs --participant, --staff or --group");
@@ -495,7 +271,7 @@ ready(void *ctx, const struct iop_cmd *cmd)
 static int
 run_generate(void *ctx, int argc, char **argv)
 {
-	struct ctx *c = ctx;
+	struct iop_scli *c = ctx;
 	int rv;
 
 	rv = cmd_generate(c, c->from, c->existing, argv, argc);
@@ -506,7 +282,7 @@ run_generate(void *ctx, int argc, char **argv)
 static int
 run_check(void *ctx, int argc, char **argv)
 {
-	struct ctx *c = ctx;
+	struct iop_scli *c = ctx;
 	int rv;
 
 	rv = cmd_check(c, argv, argc);
@@ -517,7 +293,7 @@ run_check(void *ctx, int argc, char **argv)
 static int
 run_ics(void *ctx, int argc, char **argv)
 {
-	struct ctx *c = ctx;
+	struct iop_scli *c = ctx;
 	long long now;
 	int rv;
 

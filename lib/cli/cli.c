@@ -188,3 +188,18 @@ iop_deprecated(const char *old, const char *new)
 {
 	iop_warnx("%s is deprecated; use %s", old, new);
 }
+
+/* A number option in [min, max]; a usage error when it is not. */
+long
+iop_optnum(const char *opt, const char *arg, long min, long max)
+{
+	const char *why;
+	long long v = iop_strtonum(arg, min, max, &why);
+
+	if (why != NULL) {
+		iop_warnx("%s: '%s' %s (allowed %ld-%ld)", opt, arg, why, min,
+		    max);
+		iop_usage(NULL);
+	}
+	return (long)v;
+}

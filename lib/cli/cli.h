@@ -56,6 +56,7 @@ int		 iop_opt_common(int, const char *, struct iop_inopt *,
 void		 iop_usage(const char *) __attribute__((noreturn));
 void		 iop_version(void) __attribute__((noreturn));
 long		 iop_optdate(const char *, const char *);
+long		 iop_optnum(const char *, const char *, long, long);
 long		 iop_opttoday(void);
 void		 iop_deprecated(const char *, const char *);
 struct iop_writer *iop_out_stdout(const struct iop_outopt *);
