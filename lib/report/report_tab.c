@@ -88,35 +88,47 @@ billable_days(const struct iop_rdata *d, const struct iop_rperson *p,
 
 /* ---- census ------------------------------------------------------------ */
 
+/*
+ * The census columns; without a dimension CE_DIM is left out and the
+ * columns after it move one to the left.
+ */
+enum {
+	CE_WEEK, CE_WEEK_START, CE_DIM, CE_IN_CARE, CE_ADMISSIONS,
+	CE_DISCHARGES, CE_N
+};
+
 struct iop_table *
 iop_report_census(struct iop_rdata *d)
 {
 	static struct iop_tcol cols[] = {
-		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
-		{ "", IOP_CT_STR }, { "in_care", IOP_CT_COUNT },
-		{ "admissions", IOP_CT_COUNT }, { "discharges", IOP_CT_COUNT }
+		[CE_WEEK] = { "week", IOP_CT_WEEK },
+		[CE_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[CE_DIM] = { "", IOP_CT_STR },
+		[CE_IN_CARE] = { "in_care", IOP_CT_COUNT },
+		[CE_ADMISSIONS] = { "admissions", IOP_CT_COUNT },
+		[CE_DISCHARGES] = { "discharges", IOP_CT_COUNT }
 	};
-	static struct iop_tcol cols1[5];
+	static struct iop_tcol cols1[CE_N - 1];
 	struct iop_table *t;
 	const struct iop_rperson *p;
 	char **vals;
-	size_t nv = 0, i, v, r, off;
+	size_t nv = 0, i, v, r, sh;
 	long wlo, whi, w, mon, sun, on;
 	int dim = d->p.by[0], in, ad, di;
 	const char *pv;
 
 	span(d, &wlo, &whi);
 	if (dim == IOP_DIM_NONE) {
-		cols1[0] = cols[0];
-		cols1[1] = cols[1];
-		memcpy(cols1 + 2, cols + 3, 3 * sizeof(cols[0]));
-		t = iop_table_new("census", "Census", cols1, 5, 1);
+		memcpy(cols1, cols, CE_DIM * sizeof(cols[0]));
+		memcpy(cols1 + CE_DIM, cols + CE_DIM + 1,
+		    (CE_N - CE_DIM - 1) * sizeof(cols[0]));
+		t = iop_table_new("census", "Census", cols1, CE_N - 1, 1);
 	} else {
-		cols[2].name = dim == IOP_DIM_LEVEL ? "level_of_care" :
+		cols[CE_DIM].name = dim == IOP_DIM_LEVEL ? "level_of_care" :
 		    iop_dim_names[dim];
-		t = iop_table_new("census", "Census", cols, 6, 1);
+		t = iop_table_new("census", "Census", cols, CE_N, 1);
 	}
-	off = dim == IOP_DIM_NONE ? 2 : 3;
+	sh = dim == IOP_DIM_NONE;
 	vals = ecalloc(d->n + 2, sizeof(*vals));
 	if (dim == IOP_DIM_NONE)
 		vals[nv++] = "";
@@ -157,13 +169,13 @@ iop_report_census(struct iop_rdata *d)
 			if (dim == IOP_DIM_STATUS && in + ad + di == 0)
 				continue;
 			r = iop_table_row(t);
-			iop_table_setweek(t, r, 0, mon);
-			iop_table_setdate(t, r, 1, mon);
+			iop_table_setweek(t, r, CE_WEEK, mon);
+			iop_table_setdate(t, r, CE_WEEK_START, mon);
 			if (dim != IOP_DIM_NONE)
-				iop_table_set(t, r, 2, vals[v]);
-			iop_table_setl(t, r, off, in);
-			iop_table_setl(t, r, off + 1, ad);
-			iop_table_setl(t, r, off + 2, di);
+				iop_table_set(t, r, CE_DIM, vals[v]);
+			iop_table_setl(t, r, CE_IN_CARE - sh, in);
+			iop_table_setl(t, r, CE_ADMISSIONS - sh, ad);
+			iop_table_setl(t, r, CE_DISCHARGES - sh, di);
 		}
 	}
 	free(vals);
@@ -186,48 +198,68 @@ aggcmp(const void *a, const void *b)
 	return strcmp(x->val[1], y->val[1]);
 }
 
+/*
+ * The count columns of the attendance tables, after their leading
+ * dimension columns: column base + AT_X.
+ */
+enum {
+	AT_SCHEDULED, AT_RECORDED, AT_ATTENDED, AT_PRESENT, AT_LATE,
+	AT_LEFT_EARLY, AT_TELEHEALTH, AT_ABSENT, AT_EXCUSED, AT_RATE,
+	AT_MINUTES, AT_HOURS, AT_SCHEDULED_MINUTES, AT_N
+};
+
 static void
-count_cols(struct iop_table *t, size_t r, size_t c0,
+count_cols(struct iop_table *t, size_t r, size_t base,
     const struct iop_rcount *c, int sched)
 {
 	long att = (long)(c->present + c->late + c->left + c->tele);
 
-	iop_table_setl(t, r, c0, (long)c->sched);
-	iop_table_setl(t, r, c0 + 1, (long)c->recorded);
-	iop_table_setl(t, r, c0 + 2, att);
-	iop_table_setl(t, r, c0 + 3, (long)c->present);
-	iop_table_setl(t, r, c0 + 4, (long)c->late);
-	iop_table_setl(t, r, c0 + 5, (long)c->left);
-	iop_table_setl(t, r, c0 + 6, (long)c->tele);
-	iop_table_setl(t, r, c0 + 7, (long)c->absent);
-	iop_table_setl(t, r, c0 + 8, (long)c->excused);
-	iop_table_setpct(t, r, c0 + 9, (double)att,
+	iop_table_setl(t, r, base + AT_SCHEDULED, (long)c->sched);
+	iop_table_setl(t, r, base + AT_RECORDED, (long)c->recorded);
+	iop_table_setl(t, r, base + AT_ATTENDED, att);
+	iop_table_setl(t, r, base + AT_PRESENT, (long)c->present);
+	iop_table_setl(t, r, base + AT_LATE, (long)c->late);
+	iop_table_setl(t, r, base + AT_LEFT_EARLY, (long)c->left);
+	iop_table_setl(t, r, base + AT_TELEHEALTH, (long)c->tele);
+	iop_table_setl(t, r, base + AT_ABSENT, (long)c->absent);
+	iop_table_setl(t, r, base + AT_EXCUSED, (long)c->excused);
+	iop_table_setpct(t, r, base + AT_RATE, (double)att,
 	    (double)c->sched - (double)c->excused);
-	iop_table_setl(t, r, c0 + 10, (long)c->minutes);
-	iop_table_setd(t, r, c0 + 11, (double)c->minutes / 60.0);
+	iop_table_setl(t, r, base + AT_MINUTES, (long)c->minutes);
+	iop_table_setd(t, r, base + AT_HOURS, (double)c->minutes / 60.0);
 	if (sched)
-		iop_table_setl(t, r, c0 + 12, (long)c->sched_min);
+		iop_table_setl(t, r, base + AT_SCHEDULED_MINUTES,
+		    (long)c->sched_min);
 }
 
 static const struct iop_tcol att_counts[] = {
-	{ "scheduled", IOP_CT_COUNT }, { "recorded", IOP_CT_COUNT },
-	{ "attended", IOP_CT_COUNT }, { "present", IOP_CT_COUNT },
-	{ "late", IOP_CT_COUNT }, { "left_early", IOP_CT_COUNT },
-	{ "telehealth", IOP_CT_COUNT }, { "absent", IOP_CT_COUNT },
-	{ "excused", IOP_CT_COUNT }, { "attendance_rate", IOP_CT_PCT },
-	{ "minutes", IOP_CT_INT }, { "hours", IOP_CT_NUM },
-	{ "scheduled_minutes", IOP_CT_INT }
+	[AT_SCHEDULED] = { "scheduled", IOP_CT_COUNT },
+	[AT_RECORDED] = { "recorded", IOP_CT_COUNT },
+	[AT_ATTENDED] = { "attended", IOP_CT_COUNT },
+	[AT_PRESENT] = { "present", IOP_CT_COUNT },
+	[AT_LATE] = { "late", IOP_CT_COUNT },
+	[AT_LEFT_EARLY] = { "left_early", IOP_CT_COUNT },
+	[AT_TELEHEALTH] = { "telehealth", IOP_CT_COUNT },
+	[AT_ABSENT] = { "absent", IOP_CT_COUNT },
+	[AT_EXCUSED] = { "excused", IOP_CT_COUNT },
+	[AT_RATE] = { "attendance_rate", IOP_CT_PCT },
+	[AT_MINUTES] = { "minutes", IOP_CT_INT },
+	[AT_HOURS] = { "hours", IOP_CT_NUM },
+	[AT_SCHEDULED_MINUTES] = { "scheduled_minutes", IOP_CT_INT }
 };
+
+/* Attendance: up to two dimension columns (--by, d->p.by[]), the counts. */
+#define AT_MAXDIM	2
 
 struct iop_table *
 iop_report_attendance(struct iop_rdata *d)
 {
-	static struct iop_tcol cols[2 + 13];
+	static struct iop_tcol cols[AT_MAXDIM + AT_N];
 	struct iop_table *t;
 	size_t i, k, nd, r, *ix;
 	int agg = 1, dim;
 
-	for (nd = 0; nd < 2 && d->p.by[nd] != IOP_DIM_NONE; nd++) {
+	for (nd = 0; nd < AT_MAXDIM && d->p.by[nd] != IOP_DIM_NONE; nd++) {
 		dim = d->p.by[nd];
 		cols[nd].name = dim == IOP_DIM_PARTICIPANT ? "participant_id" :
 		    dim == IOP_DIM_GROUP ? "group_id" : dim == IOP_DIM_STAFF ?
@@ -239,7 +271,7 @@ iop_report_attendance(struct iop_rdata *d)
 			agg = 0;
 	}
 	memcpy(cols + nd, att_counts, sizeof(att_counts));
-	t = iop_table_new("attendance", "Attendance", cols, nd + 13, agg);
+	t = iop_table_new("attendance", "Attendance", cols, nd + AT_N, agg);
 	ix = ecalloc(d->nagg + 1, sizeof(*ix));
 	for (i = 0; i < d->nagg; i++)
 		ix[i] = i;
@@ -531,20 +563,20 @@ sumrow(struct iop_table *t, const char *sec, const char *what, long count,
 static struct iop_table *
 weekly_attendance(struct iop_rdata *d, struct iop_rcount *tot)
 {
-	static struct iop_tcol cols[2 + 13];
+	enum { AW_WEEK, AW_WEEK_START, AW_COUNTS };
+	static struct iop_tcol cols[AW_COUNTS + AT_N] = {
+		[AW_WEEK] = { "week", IOP_CT_WEEK },
+		[AW_WEEK_START] = { "week_start", IOP_CT_DATE }
+	};
 	struct iop_table *t;
 	struct iop_rcount c;
 	const struct iop_rcell *x;
 	size_t i, r;
 	long wlo, whi, w;
 
-	cols[0].name = "week";
-	cols[0].type = IOP_CT_WEEK;
-	cols[1].name = "week_start";
-	cols[1].type = IOP_CT_DATE;
-	memcpy(cols + 2, att_counts, sizeof(att_counts));
+	memcpy(cols + AW_COUNTS, att_counts, sizeof(att_counts));
 	t = iop_table_new("attendance_by_week", "Attendance by week", cols,
-	    15, 1);
+	    AW_COUNTS + AT_N, 1);
 	span(d, &wlo, &whi);
 	memset(tot, 0, sizeof(*tot));
 	for (w = wlo; w <= whi; w++) {
@@ -564,9 +596,9 @@ weekly_attendance(struct iop_rdata *d, struct iop_rcount *tot)
 			c.sched_min += x->c.sched_min;
 		}
 		r = iop_table_row(t);
-		iop_table_setweek(t, r, 0, iop_rmonday(w));
-		iop_table_setdate(t, r, 1, iop_rmonday(w));
-		count_cols(t, r, 2, &c, iop_rdata_has_schedule(d));
+		iop_table_setweek(t, r, AW_WEEK, iop_rmonday(w));
+		iop_table_setdate(t, r, AW_WEEK_START, iop_rmonday(w));
+		count_cols(t, r, AW_COUNTS, &c, iop_rdata_has_schedule(d));
 		tot->sched += c.sched;
 		tot->present += c.present + c.late + c.left + c.tele;
 		tot->excused += c.excused;
