@@ -290,6 +290,16 @@ iop_report_attendance(struct iop_rdata *d)
 
 /* ---- hours ------------------------------------------------------------- */
 
+/* The hours report, a row a person-week, and hours_by_week, a row a week. */
+enum {
+	HR_ID, HR_WEEK, HR_WEEK_START, HR_SESSIONS, HR_MINUTES, HR_HOURS,
+	HR_MINIMUM, HR_SHORTFALL, HR_MET, HR_PARTIAL, HR_N
+};
+enum {
+	HW_WEEK, HW_WEEK_START, HW_PEOPLE, HW_MET, HW_SHARE_MET,
+	HW_MEAN_HOURS, HW_MINIMUM, HW_N
+};
+
 /*
  * Each person's weeks: the weeks in care within the period, and any other
  * week of the period with attendance.  With byweek, one aggregate row a
@@ -299,18 +309,25 @@ struct iop_table *
 iop_report_hours(struct iop_rdata *d, int byweek)
 {
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "week", IOP_CT_WEEK },
-		{ "week_start", IOP_CT_DATE },
-		{ "sessions_attended", IOP_CT_INT }, { "minutes", IOP_CT_INT },
-		{ "hours", IOP_CT_NUM }, { "minimum_hours", IOP_CT_NUM },
-		{ "shortfall_hours", IOP_CT_NUM },
-		{ "met_minimum", IOP_CT_BOOL }, { "partial_week", IOP_CT_BOOL }
+		[HR_ID] = { "participant_id", IOP_CT_ID },
+		[HR_WEEK] = { "week", IOP_CT_WEEK },
+		[HR_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[HR_SESSIONS] = { "sessions_attended", IOP_CT_INT },
+		[HR_MINUTES] = { "minutes", IOP_CT_INT },
+		[HR_HOURS] = { "hours", IOP_CT_NUM },
+		[HR_MINIMUM] = { "minimum_hours", IOP_CT_NUM },
+		[HR_SHORTFALL] = { "shortfall_hours", IOP_CT_NUM },
+		[HR_MET] = { "met_minimum", IOP_CT_BOOL },
+		[HR_PARTIAL] = { "partial_week", IOP_CT_BOOL }
 	};
 	static const struct iop_tcol wcols[] = {
-		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
-		{ "people", IOP_CT_COUNT }, { "met_minimum", IOP_CT_COUNT },
-		{ "share_met", IOP_CT_PCT }, { "mean_hours", IOP_CT_NUM },
-		{ "minimum_hours", IOP_CT_NUM }
+		[HW_WEEK] = { "week", IOP_CT_WEEK },
+		[HW_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[HW_PEOPLE] = { "people", IOP_CT_COUNT },
+		[HW_MET] = { "met_minimum", IOP_CT_COUNT },
+		[HW_SHARE_MET] = { "share_met", IOP_CT_PCT },
+		[HW_MEAN_HOURS] = { "mean_hours", IOP_CT_NUM },
+		[HW_MINIMUM] = { "minimum_hours", IOP_CT_NUM }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -324,13 +341,13 @@ iop_report_hours(struct iop_rdata *d, int byweek)
 	span(d, &wlo, &whi);
 	nw = whi >= wlo ? whi - wlo + 1 : 0;
 	if (byweek) {
-		t = iop_table_new("hours_by_week", "Hours by week", wcols, 7,
-		    1);
+		t = iop_table_new("hours_by_week", "Hours by week", wcols,
+		    HW_N, 1);
 		wp = ecalloc((size_t)nw + 1, sizeof(*wp));
 		wm = ecalloc((size_t)nw + 1, sizeof(*wm));
 		wh = ecalloc((size_t)nw + 1, sizeof(*wh));
 	} else
-		t = iop_table_new("hours", "Weekly hours", cols, 10, 0);
+		t = iop_table_new("hours", "Weekly hours", cols, HR_N, 0);
 	ix = iop_rdata_sorted(d);
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[ix[i]];
@@ -363,33 +380,38 @@ iop_report_hours(struct iop_rdata *d, int byweek)
 				continue;
 			}
 			r = iop_table_row(t);
-			iop_table_set(t, r, 0, p->id);
-			iop_table_setweek(t, r, 1, mon);
-			iop_table_setdate(t, r, 2, mon);
-			iop_table_setl(t, r, 3, c != NULL ? (long)(c->c.present
-			    + c->c.late + c->c.left + c->c.tele) : 0);
-			iop_table_setl(t, r, 4, c != NULL ?
+			iop_table_set(t, r, HR_ID, p->id);
+			iop_table_setweek(t, r, HR_WEEK, mon);
+			iop_table_setdate(t, r, HR_WEEK_START, mon);
+			iop_table_setl(t, r, HR_SESSIONS, c != NULL ?
+			    (long)(c->c.present + c->c.late + c->c.left +
+			    c->c.tele) : 0);
+			iop_table_setl(t, r, HR_MINUTES, c != NULL ?
 			    (long)c->c.minutes : 0);
-			iop_table_setd(t, r, 5, h);
-			iop_table_setd(t, r, 6, d->p.minmin / 60.0);
-			iop_table_setd(t, r, 7, MAX(0, d->p.minmin / 60.0 -
-			    h));
-			iop_table_set(t, r, 8, h * 60 >= d->p.minmin ?
+			iop_table_setd(t, r, HR_HOURS, h);
+			iop_table_setd(t, r, HR_MINIMUM, d->p.minmin / 60.0);
+			iop_table_setd(t, r, HR_SHORTFALL,
+			    MAX(0, d->p.minmin / 60.0 - h));
+			iop_table_set(t, r, HR_MET, h * 60 >= d->p.minmin ?
 			    "true" : "false");
-			iop_table_set(t, r, 9, partial ? "true" : "false");
+			iop_table_set(t, r, HR_PARTIAL, partial ?
+			    "true" : "false");
 		}
 	}
 	if (byweek) {
 		for (w = 0; w < nw; w++) {
 			r = iop_table_row(t);
-			iop_table_setweek(t, r, 0, iop_rmonday(wlo + w));
-			iop_table_setdate(t, r, 1, iop_rmonday(wlo + w));
-			iop_table_setl(t, r, 2, wp[w]);
-			iop_table_setl(t, r, 3, wm[w]);
-			iop_table_setpct(t, r, 4, (double)wm[w], (double)wp[w]);
+			iop_table_setweek(t, r, HW_WEEK, iop_rmonday(wlo + w));
+			iop_table_setdate(t, r, HW_WEEK_START,
+			    iop_rmonday(wlo + w));
+			iop_table_setl(t, r, HW_PEOPLE, wp[w]);
+			iop_table_setl(t, r, HW_MET, wm[w]);
+			iop_table_setpct(t, r, HW_SHARE_MET, (double)wm[w],
+			    (double)wp[w]);
 			if (wp[w] > 0)
-				iop_table_setd(t, r, 5, wh[w] / (double)wp[w]);
-			iop_table_setd(t, r, 6, d->p.minmin / 60.0);
+				iop_table_setd(t, r, HW_MEAN_HOURS,
+				    wh[w] / (double)wp[w]);
+			iop_table_setd(t, r, HW_MINIMUM, d->p.minmin / 60.0);
 		}
 		free(wp);
 		free(wm);
@@ -420,11 +442,18 @@ paycmp(const void *a, const void *b)
 struct iop_table *
 iop_report_billing(struct iop_rdata *d)
 {
+	enum {
+		BI_PAYER, BI_ID, BI_WEEK, BI_WEEK_START, BI_ATTENDED,
+		BI_BILLABLE, BI_MINUTES, BI_N
+	};
 	static const struct iop_tcol cols[] = {
-		{ "payer", IOP_CT_STR }, { "participant_id", IOP_CT_ID },
-		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
-		{ "attended_days", IOP_CT_INT },
-		{ "billable_days", IOP_CT_INT }, { "minutes", IOP_CT_INT }
+		[BI_PAYER] = { "payer", IOP_CT_STR },
+		[BI_ID] = { "participant_id", IOP_CT_ID },
+		[BI_WEEK] = { "week", IOP_CT_WEEK },
+		[BI_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[BI_ATTENDED] = { "attended_days", IOP_CT_INT },
+		[BI_BILLABLE] = { "billable_days", IOP_CT_INT },
+		[BI_MINUTES] = { "minutes", IOP_CT_INT }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -434,7 +463,7 @@ iop_report_billing(struct iop_rdata *d)
 	int att, bill;
 
 	span(d, &wlo, &whi);
-	t = iop_table_new("billing", "Billable days", cols, 7, 0);
+	t = iop_table_new("billing", "Billable days", cols, BI_N, 0);
 	ix = iop_rdata_sorted(d);
 	bill_d = d;
 	qsort(ix, d->n, sizeof(*ix), paycmp);
@@ -450,13 +479,13 @@ iop_report_billing(struct iop_rdata *d)
 			hi = MIN(mon + 6, iop_rtab_lastday(d));
 			bill = billable_days(d, p, lo, hi, &att);
 			r = iop_table_row(t);
-			iop_table_set(t, r, 0, p->dim[IOP_DIM_PAYER]);
-			iop_table_set(t, r, 1, p->id);
-			iop_table_setweek(t, r, 2, mon);
-			iop_table_setdate(t, r, 3, mon);
-			iop_table_setl(t, r, 4, att);
-			iop_table_setl(t, r, 5, bill);
-			iop_table_setl(t, r, 6, (long)c->c.minutes);
+			iop_table_set(t, r, BI_PAYER, p->dim[IOP_DIM_PAYER]);
+			iop_table_set(t, r, BI_ID, p->id);
+			iop_table_setweek(t, r, BI_WEEK, mon);
+			iop_table_setdate(t, r, BI_WEEK_START, mon);
+			iop_table_setl(t, r, BI_ATTENDED, att);
+			iop_table_setl(t, r, BI_BILLABLE, bill);
+			iop_table_setl(t, r, BI_MINUTES, (long)c->c.minutes);
 		}
 	}
 	free(ix);
@@ -663,7 +692,8 @@ iop_report_summary(struct iop_rdata *d)
 		n = num(all[3], r, "people");
 		pw += n;
 		met += num(all[3], r, "met_minimum");
-		hrs += atof(iop_table_get(all[3], r, 5)) * (double)n;
+		hrs += atof(iop_table_get(all[3], r, HW_MEAN_HOURS)) *
+		    (double)n;
 	}
 	sumrow(t, "hours", "person_weeks", pw, NAN, -1);
 	sumrow(t, "hours", "person_weeks_meeting_minimum", met, NAN, -1);
