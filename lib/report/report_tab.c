@@ -521,17 +521,26 @@ iop_rtab_auth_alert(const struct iop_rdata *d, const struct iop_rperson *p,
 	return "";
 }
 
+enum {
+	AU_ID, AU_PAYER, AU_AUTH_ID, AU_START, AU_END, AU_DAYS, AU_USED,
+	AU_REMAINING, AU_TO_END, AU_PACE, AU_ALERT, AU_N
+};
+
 struct iop_table *
 iop_report_authorizations(struct iop_rdata *d)
 {
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "payer", IOP_CT_STR },
-		{ "auth_id", IOP_CT_STR }, { "auth_start", IOP_CT_DATE },
-		{ "auth_end", IOP_CT_DATE }, { "auth_days", IOP_CT_INT },
-		{ "used_days", IOP_CT_INT }, { "remaining_days", IOP_CT_INT },
-		{ "days_to_end", IOP_CT_INT },
-		{ "billable_days_per_week", IOP_CT_NUM },
-		{ "alert", IOP_CT_STR }
+		[AU_ID] = { "participant_id", IOP_CT_ID },
+		[AU_PAYER] = { "payer", IOP_CT_STR },
+		[AU_AUTH_ID] = { "auth_id", IOP_CT_STR },
+		[AU_START] = { "auth_start", IOP_CT_DATE },
+		[AU_END] = { "auth_end", IOP_CT_DATE },
+		[AU_DAYS] = { "auth_days", IOP_CT_INT },
+		[AU_USED] = { "used_days", IOP_CT_INT },
+		[AU_REMAINING] = { "remaining_days", IOP_CT_INT },
+		[AU_TO_END] = { "days_to_end", IOP_CT_INT },
+		[AU_PACE] = { "billable_days_per_week", IOP_CT_NUM },
+		[AU_ALERT] = { "alert", IOP_CT_STR }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -540,7 +549,7 @@ iop_report_authorizations(struct iop_rdata *d)
 	long used, left;
 	double pace;
 
-	t = iop_table_new("authorizations", "Authorizations", cols, 11, 0);
+	t = iop_table_new("authorizations", "Authorizations", cols, AU_N, 0);
 	ix = iop_rdata_sorted(d);
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[ix[i]];
@@ -549,22 +558,23 @@ iop_report_authorizations(struct iop_rdata *d)
 			continue;
 		al = iop_rtab_auth_alert(d, p, &used, &left, &pace);
 		r = iop_table_row(t);
-		iop_table_set(t, r, 0, p->id);
-		iop_table_set(t, r, 1, p->dim[IOP_DIM_PAYER]);
-		iop_table_set(t, r, 2, p->auth_id);
+		iop_table_set(t, r, AU_ID, p->id);
+		iop_table_set(t, r, AU_PAYER, p->dim[IOP_DIM_PAYER]);
+		iop_table_set(t, r, AU_AUTH_ID, p->auth_id);
 		if (p->auth_start != LONG_MIN)
-			iop_table_setdate(t, r, 3, p->auth_start);
+			iop_table_setdate(t, r, AU_START, p->auth_start);
 		if (p->auth_end != LONG_MAX) {
-			iop_table_setdate(t, r, 4, p->auth_end);
-			iop_table_setl(t, r, 8, p->auth_end - d->p.asof);
+			iop_table_setdate(t, r, AU_END, p->auth_end);
+			iop_table_setl(t, r, AU_TO_END,
+			    p->auth_end - d->p.asof);
 		}
 		if (p->auth_days >= 0) {
-			iop_table_setl(t, r, 5, p->auth_days);
-			iop_table_setl(t, r, 7, left);
+			iop_table_setl(t, r, AU_DAYS, p->auth_days);
+			iop_table_setl(t, r, AU_REMAINING, left);
 		}
-		iop_table_setl(t, r, 6, used);
-		iop_table_setd(t, r, 9, pace);
-		iop_table_set(t, r, 10, al);
+		iop_table_setl(t, r, AU_USED, used);
+		iop_table_setd(t, r, AU_PACE, pace);
+		iop_table_set(t, r, AU_ALERT, al);
 	}
 	free(ix);
 	return t;
@@ -572,20 +582,22 @@ iop_report_authorizations(struct iop_rdata *d)
 
 /* ---- summary ----------------------------------------------------------- */
 
+enum { SU_SECTION, SU_MEASURE, SU_COUNT, SU_VALUE, SU_BASE, SU_N };
+
 static void
 sumrow(struct iop_table *t, const char *sec, const char *what, long count,
     double value, long base)
 {
 	size_t r = iop_table_row(t);
 
-	iop_table_set(t, r, 0, sec);
-	iop_table_set(t, r, 1, what);
+	iop_table_set(t, r, SU_SECTION, sec);
+	iop_table_set(t, r, SU_MEASURE, what);
 	if (count >= 0)
-		iop_table_setl(t, r, 2, count);
+		iop_table_setl(t, r, SU_COUNT, count);
 	if (!isnan(value))
-		iop_table_setd(t, r, 3, value);
+		iop_table_setd(t, r, SU_VALUE, value);
 	if (base >= 0)
-		iop_table_setl(t, r, 4, base);
+		iop_table_setl(t, r, SU_BASE, base);
 }
 
 /* Attendance a week, from the per-person counters. */
@@ -648,9 +660,11 @@ struct iop_table **
 iop_report_summary(struct iop_rdata *d)
 {
 	static const struct iop_tcol cols[] = {
-		{ "section", IOP_CT_STR }, { "measure", IOP_CT_STR },
-		{ "count", IOP_CT_COUNT }, { "value", IOP_CT_NUM },
-		{ "base", IOP_CT_COUNT }
+		[SU_SECTION] = { "section", IOP_CT_STR },
+		[SU_MEASURE] = { "measure", IOP_CT_STR },
+		[SU_COUNT] = { "count", IOP_CT_COUNT },
+		[SU_VALUE] = { "value", IOP_CT_NUM },
+		[SU_BASE] = { "base", IOP_CT_COUNT }
 	};
 	struct iop_table **all, *t, *x;
 	struct iop_rcount tot;
@@ -660,7 +674,8 @@ iop_report_summary(struct iop_rdata *d)
 	int saveby = d->p.by[0];
 
 	all = ecalloc(6, sizeof(*all));
-	t = all[0] = iop_table_new("summary", "Program summary", cols, 5, 1);
+	t = all[0] = iop_table_new("summary", "Program summary", cols, SU_N,
+	    1);
 	d->p.by[0] = IOP_DIM_NONE;
 	all[1] = iop_report_census(d);
 	all[2] = weekly_attendance(d, &tot);
@@ -733,7 +748,7 @@ iop_report_summary(struct iop_rdata *d)
 	}
 	x = iop_report_authorizations(d);
 	for (r = 0; r < x->nrows; r++)
-		al += *iop_table_get(x, r, 10) != '\0';
+		al += *iop_table_get(x, r, AU_ALERT) != '\0';
 	sumrow(t, "authorizations", "alerts", al, NAN, -1);
 	iop_table_free(x);
 	x = iop_report_risk(d);
