@@ -733,18 +733,19 @@ iop_report_summary(struct iop_rdata *d)
 	sumrow(t, "completion", "stays_ended", n, NAN, -1);
 	sumrow(t, "completion", "completed", num(x, r, "completed"), NAN, -1);
 	sumrow(t, "completion", "completion_rate", -1, n > 0 ?
-	    atof(iop_table_get(x, r, 12)) : NAN, n);
+	    atof(iop_table_get(x, r, CO_RATE)) : NAN, n);
 	sumrow(t, "completion", "los_median_days", -1, n > 0 ?
-	    atof(iop_table_get(x, r, 13)) : NAN, n);
+	    atof(iop_table_get(x, r, CO_LOS_MEDIAN)) : NAN, n);
 	iop_table_free(x);
 	for (r = 0; r < all[4]->nrows; r++) {
 		char what[64];
 
 		n = num(all[4], r, "people");
 		snprintf(what, sizeof(what), "%s_share_improved",
-		    iop_table_get(all[4], r, 0));
+		    iop_table_get(all[4], r, OA_INSTRUMENT));
 		sumrow(t, "outcomes", what, -1, n > 0 ?
-		    atof(iop_table_get(all[4], r, 6)) : NAN, n);
+		    atof(iop_table_get(all[4], r, OA_SHARE_IMPROVED)) : NAN,
+		    n);
 	}
 	x = iop_report_authorizations(d);
 	for (r = 0; r < x->nrows; r++)
