@@ -286,13 +286,19 @@ rate(const struct iop_rperson *p, long w0, long w1, int *ok)
 struct iop_table *
 iop_report_risk(struct iop_rdata *d)
 {
+	enum {
+		RI_ID, RI_TRACK, RI_RATE_LAST, RI_RATE_BEFORE, RI_MISSED,
+		RI_LAST_ATTENDED, RI_AUTH_ALERT, RI_REASONS, RI_N
+	};
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "track", IOP_CT_STR },
-		{ "rate_last_2_weeks", IOP_CT_PCT },
-		{ "rate_2_weeks_before", IOP_CT_PCT },
-		{ "missed_days_in_row", IOP_CT_INT },
-		{ "last_attended", IOP_CT_DATE },
-		{ "auth_alert", IOP_CT_STR }, { "reasons", IOP_CT_LIST }
+		[RI_ID] = { "participant_id", IOP_CT_ID },
+		[RI_TRACK] = { "track", IOP_CT_STR },
+		[RI_RATE_LAST] = { "rate_last_2_weeks", IOP_CT_PCT },
+		[RI_RATE_BEFORE] = { "rate_2_weeks_before", IOP_CT_PCT },
+		[RI_MISSED] = { "missed_days_in_row", IOP_CT_INT },
+		[RI_LAST_ATTENDED] = { "last_attended", IOP_CT_DATE },
+		[RI_AUTH_ALERT] = { "auth_alert", IOP_CT_STR },
+		[RI_REASONS] = { "reasons", IOP_CT_LIST }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -304,7 +310,7 @@ iop_report_risk(struct iop_rdata *d)
 	double r1, r0, pace;
 	int ok1, ok0, missed, wd;
 
-	t = iop_table_new("risk", "People at risk", cols, 8, 0);
+	t = iop_table_new("risk", "People at risk", cols, RI_N, 0);
 	ix = iop_rdata_sorted(d);
 	w = iop_rweek(d->p.asof);
 	for (i = 0; i < d->n; i++) {
@@ -346,17 +352,17 @@ iop_report_risk(struct iop_rdata *d)
 		if (why.len == 0)
 			continue;
 		r = iop_table_row(t);
-		iop_table_set(t, r, 0, p->id);
-		iop_table_set(t, r, 1, p->dim[IOP_DIM_TRACK]);
+		iop_table_set(t, r, RI_ID, p->id);
+		iop_table_set(t, r, RI_TRACK, p->dim[IOP_DIM_TRACK]);
 		if (ok1)
-			iop_table_setpct(t, r, 2, r1, 1);
+			iop_table_setpct(t, r, RI_RATE_LAST, r1, 1);
 		if (ok0)
-			iop_table_setpct(t, r, 3, r0, 1);
-		iop_table_setl(t, r, 4, missed);
+			iop_table_setpct(t, r, RI_RATE_BEFORE, r0, 1);
+		iop_table_setl(t, r, RI_MISSED, missed);
 		if (last != LONG_MIN)
-			iop_table_setdate(t, r, 5, last);
-		iop_table_set(t, r, 6, al);
-		iop_table_set(t, r, 7, why.s + 1);
+			iop_table_setdate(t, r, RI_LAST_ATTENDED, last);
+		iop_table_set(t, r, RI_AUTH_ALERT, al);
+		iop_table_set(t, r, RI_REASONS, why.s + 1);
 	}
 	iop_buf_free(&why);
 	free(ix);
