@@ -167,6 +167,7 @@ iop_html_write(FILE *fp, struct iop_table *const *tabs, const char *sub)
 	const struct iop_table *h;
 	double ref = -1;
 	size_t i;
+	long mc;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>", fp);
@@ -201,8 +202,9 @@ iop_html_write(FILE *fp, struct iop_table *const *tabs, const char *sub)
 		    find(tabs, "attendance_by_week"), "week",
 		    "attendance_rate", -1, 0);
 		if ((h = find(tabs, "hours_by_week")) != NULL &&
-		    h->nrows > 0)
-			ref = strtod(iop_table_get(h, 0, 6), NULL);
+		    h->nrows > 0 &&
+		    (mc = iop_table_col(h, "minimum_hours")) >= 0)
+			ref = strtod(iop_table_get(h, 0, (size_t)mc), NULL);
 		chart(fp, "Mean weekly hours (dashed: the minimum)", h,
 		    "week", "mean_hours", ref, 1);
 		chart(fp, "Share improved by the threshold, by instrument",

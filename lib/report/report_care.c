@@ -88,18 +88,20 @@ comp_row(struct iop_table *t, const struct iop_rdata *d, const char *track,
 	qsort(los, nl, sizeof(*los), iop_rtab_dblcmp);
 	ended = (long)n - k[K_INCARE];
 	r = iop_table_row(t);
-	iop_table_set(t, r, 0, track);
-	iop_table_set(t, r, 1, month);
-	iop_table_setl(t, r, 2, (long)n);
+	iop_table_set(t, r, CO_TRACK, track);
+	iop_table_set(t, r, CO_MONTH, month);
+	iop_table_setl(t, r, CO_ADMITTED, (long)n);
 	for (i = 0; i < 5; i++)
-		iop_table_setl(t, r, 3 + i, k[i]);
+		iop_table_setl(t, r, CO_IN_CARE + i, k[i]);
 	for (i = 1; i < 5; i++)
-		iop_table_setl(t, r, 7 + i, rs[i]);
-	iop_table_setpct(t, r, 12, (double)k[K_COMPLETED], (double)ended);
+		iop_table_setl(t, r, CO_AGAINST_ADVICE - 1 + i, rs[i]);
+	iop_table_setpct(t, r, CO_RATE, (double)k[K_COMPLETED],
+	    (double)ended);
 	if (nl > 0) {
-		iop_table_setd(t, r, 13, iop_quantile(los, nl, 0.5));
-		iop_table_setd(t, r, 14, iop_quantile(los, nl, 0.25));
-		iop_table_setd(t, r, 15, iop_quantile(los, nl, 0.75));
+		iop_table_setd(t, r, CO_LOS_MEDIAN,
+		    iop_quantile(los, nl, 0.5));
+		iop_table_setd(t, r, CO_LOS_Q1, iop_quantile(los, nl, 0.25));
+		iop_table_setd(t, r, CO_LOS_Q3, iop_quantile(los, nl, 0.75));
 	}
 	free(los);
 }
@@ -108,18 +110,22 @@ struct iop_table *
 iop_report_completion(struct iop_rdata *d)
 {
 	static const struct iop_tcol cols[] = {
-		{ "track", IOP_CT_STR }, { "admission_month", IOP_CT_STR },
-		{ "admitted", IOP_CT_COUNT }, { "in_care", IOP_CT_COUNT },
-		{ "completed", IOP_CT_COUNT }, { "stepped_down", IOP_CT_COUNT },
-		{ "transferred", IOP_CT_COUNT },
-		{ "discharged_early", IOP_CT_COUNT },
-		{ "left_against_advice", IOP_CT_COUNT },
-		{ "non_attendance", IOP_CT_COUNT },
-		{ "higher_level_of_care", IOP_CT_COUNT },
-		{ "other_reason", IOP_CT_COUNT },
-		{ "completion_rate", IOP_CT_PCT },
-		{ "los_median_days", IOP_CT_NUM },
-		{ "los_q1_days", IOP_CT_NUM }, { "los_q3_days", IOP_CT_NUM }
+		[CO_TRACK] = { "track", IOP_CT_STR },
+		[CO_MONTH] = { "admission_month", IOP_CT_STR },
+		[CO_ADMITTED] = { "admitted", IOP_CT_COUNT },
+		[CO_IN_CARE] = { "in_care", IOP_CT_COUNT },
+		[CO_COMPLETED] = { "completed", IOP_CT_COUNT },
+		[CO_STEPPED] = { "stepped_down", IOP_CT_COUNT },
+		[CO_TRANSFERRED] = { "transferred", IOP_CT_COUNT },
+		[CO_EARLY] = { "discharged_early", IOP_CT_COUNT },
+		[CO_AGAINST_ADVICE] = { "left_against_advice", IOP_CT_COUNT },
+		[CO_NON_ATTENDANCE] = { "non_attendance", IOP_CT_COUNT },
+		[CO_HIGHER_LEVEL] = { "higher_level_of_care", IOP_CT_COUNT },
+		[CO_OTHER] = { "other_reason", IOP_CT_COUNT },
+		[CO_RATE] = { "completion_rate", IOP_CT_PCT },
+		[CO_LOS_MEDIAN] = { "los_median_days", IOP_CT_NUM },
+		[CO_LOS_Q1] = { "los_q1_days", IOP_CT_NUM },
+		[CO_LOS_Q3] = { "los_q3_days", IOP_CT_NUM }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -128,7 +134,7 @@ iop_report_completion(struct iop_rdata *d)
 	int y, m, dd;
 
 	t = iop_table_new("completion", "Completion and length of stay",
-	    cols, 16, 1);
+	    cols, CO_N, 1);
 	ix = ecalloc(d->n + 1, sizeof(*ix));
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[i];
@@ -161,20 +167,35 @@ iop_report_completion(struct iop_rdata *d)
 struct iop_table *
 iop_report_outcomes(struct iop_rdata *d)
 {
+	enum {
+		OU_ID, OU_INSTRUMENT, OU_SCREENINGS, OU_FIRST_DATE,
+		OU_FIRST_TOTAL, OU_LATEST_DATE, OU_LATEST_TOTAL, OU_CHANGE,
+		OU_THRESHOLD, OU_IMPROVED, OU_WORSENED, OU_N
+	};
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "instrument", IOP_CT_STR },
-		{ "screenings", IOP_CT_INT }, { "first_date", IOP_CT_DATE },
-		{ "first_total", IOP_CT_INT }, { "latest_date", IOP_CT_DATE },
-		{ "latest_total", IOP_CT_INT }, { "change", IOP_CT_INT },
-		{ "threshold", IOP_CT_INT }, { "improved", IOP_CT_BOOL },
-		{ "worsened", IOP_CT_BOOL }
+		[OU_ID] = { "participant_id", IOP_CT_ID },
+		[OU_INSTRUMENT] = { "instrument", IOP_CT_STR },
+		[OU_SCREENINGS] = { "screenings", IOP_CT_INT },
+		[OU_FIRST_DATE] = { "first_date", IOP_CT_DATE },
+		[OU_FIRST_TOTAL] = { "first_total", IOP_CT_INT },
+		[OU_LATEST_DATE] = { "latest_date", IOP_CT_DATE },
+		[OU_LATEST_TOTAL] = { "latest_total", IOP_CT_INT },
+		[OU_CHANGE] = { "change", IOP_CT_INT },
+		[OU_THRESHOLD] = { "threshold", IOP_CT_INT },
+		[OU_IMPROVED] = { "improved", IOP_CT_BOOL },
+		[OU_WORSENED] = { "worsened", IOP_CT_BOOL }
 	};
 	static const struct iop_tcol acols[] = {
-		{ "instrument", IOP_CT_STR }, { "threshold", IOP_CT_INT },
-		{ "people", IOP_CT_COUNT }, { "improved", IOP_CT_COUNT },
-		{ "unchanged", IOP_CT_COUNT }, { "worsened", IOP_CT_COUNT },
-		{ "share_improved", IOP_CT_PCT }, { "mean_first", IOP_CT_NUM },
-		{ "mean_latest", IOP_CT_NUM }, { "mean_change", IOP_CT_NUM }
+		[OA_INSTRUMENT] = { "instrument", IOP_CT_STR },
+		[OA_THRESHOLD] = { "threshold", IOP_CT_INT },
+		[OA_PEOPLE] = { "people", IOP_CT_COUNT },
+		[OA_IMPROVED] = { "improved", IOP_CT_COUNT },
+		[OA_UNCHANGED] = { "unchanged", IOP_CT_COUNT },
+		[OA_WORSENED] = { "worsened", IOP_CT_COUNT },
+		[OA_SHARE_IMPROVED] = { "share_improved", IOP_CT_PCT },
+		[OA_MEAN_FIRST] = { "mean_first", IOP_CT_NUM },
+		[OA_MEAN_LATEST] = { "mean_latest", IOP_CT_NUM },
+		[OA_MEAN_CHANGE] = { "mean_change", IOP_CT_NUM }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -185,7 +206,7 @@ iop_report_outcomes(struct iop_rdata *d)
 	int agg = d->p.by[0] == IOP_DIM_INSTRUMENT, ch;
 
 	t = agg ? iop_table_new("outcomes", "Outcomes by instrument", acols,
-	    10, 1) : iop_table_new("outcomes", "Outcomes", cols, 11, 0);
+	    OA_N, 1) : iop_table_new("outcomes", "Outcomes", cols, OU_N, 0);
 	ix = iop_rdata_sorted(d);
 	for (k = 0; k < IOP_NINSTR && agg; k++) {
 		n = imp = wor = 0;
@@ -201,17 +222,19 @@ iop_report_outcomes(struct iop_rdata *d)
 			wor += s->v1 - s->v0 >= iop_instr[k].mid;
 		}
 		r = iop_table_row(t);
-		iop_table_set(t, r, 0, iop_instr[k].key);
-		iop_table_setl(t, r, 1, iop_instr[k].mid);
-		iop_table_setl(t, r, 2, n);
-		iop_table_setl(t, r, 3, imp);
-		iop_table_setl(t, r, 4, n - imp - wor);
-		iop_table_setl(t, r, 5, wor);
-		iop_table_setpct(t, r, 6, (double)imp, (double)n);
+		iop_table_set(t, r, OA_INSTRUMENT, iop_instr[k].key);
+		iop_table_setl(t, r, OA_THRESHOLD, iop_instr[k].mid);
+		iop_table_setl(t, r, OA_PEOPLE, n);
+		iop_table_setl(t, r, OA_IMPROVED, imp);
+		iop_table_setl(t, r, OA_UNCHANGED, n - imp - wor);
+		iop_table_setl(t, r, OA_WORSENED, wor);
+		iop_table_setpct(t, r, OA_SHARE_IMPROVED, (double)imp,
+		    (double)n);
 		if (n > 0) {
-			iop_table_setd(t, r, 7, f / (double)n);
-			iop_table_setd(t, r, 8, l / (double)n);
-			iop_table_setd(t, r, 9, (l - f) / (double)n);
+			iop_table_setd(t, r, OA_MEAN_FIRST, f / (double)n);
+			iop_table_setd(t, r, OA_MEAN_LATEST, l / (double)n);
+			iop_table_setd(t, r, OA_MEAN_CHANGE,
+			    (l - f) / (double)n);
 		}
 	}
 	for (i = 0; i < d->n && !agg; i++) {
@@ -222,19 +245,19 @@ iop_report_outcomes(struct iop_rdata *d)
 				continue;
 			ch = s->v1 - s->v0;
 			r = iop_table_row(t);
-			iop_table_set(t, r, 0, p->id);
-			iop_table_set(t, r, 1, iop_instr[k].key);
-			iop_table_setl(t, r, 2, s->n);
-			iop_table_setdate(t, r, 3, s->d0);
-			iop_table_setl(t, r, 4, s->v0);
-			iop_table_setdate(t, r, 5, s->d1);
-			iop_table_setl(t, r, 6, s->v1);
-			iop_table_setl(t, r, 7, ch);
-			iop_table_setl(t, r, 8, iop_instr[k].mid);
-			iop_table_set(t, r, 9, ch <= -iop_instr[k].mid ?
-			    "true" : "false");
-			iop_table_set(t, r, 10, ch >= iop_instr[k].mid ?
-			    "true" : "false");
+			iop_table_set(t, r, OU_ID, p->id);
+			iop_table_set(t, r, OU_INSTRUMENT, iop_instr[k].key);
+			iop_table_setl(t, r, OU_SCREENINGS, s->n);
+			iop_table_setdate(t, r, OU_FIRST_DATE, s->d0);
+			iop_table_setl(t, r, OU_FIRST_TOTAL, s->v0);
+			iop_table_setdate(t, r, OU_LATEST_DATE, s->d1);
+			iop_table_setl(t, r, OU_LATEST_TOTAL, s->v1);
+			iop_table_setl(t, r, OU_CHANGE, ch);
+			iop_table_setl(t, r, OU_THRESHOLD, iop_instr[k].mid);
+			iop_table_set(t, r, OU_IMPROVED,
+			    ch <= -iop_instr[k].mid ? "true" : "false");
+			iop_table_set(t, r, OU_WORSENED,
+			    ch >= iop_instr[k].mid ? "true" : "false");
 		}
 	}
 	free(ix);
@@ -263,13 +286,19 @@ rate(const struct iop_rperson *p, long w0, long w1, int *ok)
 struct iop_table *
 iop_report_risk(struct iop_rdata *d)
 {
+	enum {
+		RI_ID, RI_TRACK, RI_RATE_LAST, RI_RATE_BEFORE, RI_MISSED,
+		RI_LAST_ATTENDED, RI_AUTH_ALERT, RI_REASONS, RI_N
+	};
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "track", IOP_CT_STR },
-		{ "rate_last_2_weeks", IOP_CT_PCT },
-		{ "rate_2_weeks_before", IOP_CT_PCT },
-		{ "missed_days_in_row", IOP_CT_INT },
-		{ "last_attended", IOP_CT_DATE },
-		{ "auth_alert", IOP_CT_STR }, { "reasons", IOP_CT_LIST }
+		[RI_ID] = { "participant_id", IOP_CT_ID },
+		[RI_TRACK] = { "track", IOP_CT_STR },
+		[RI_RATE_LAST] = { "rate_last_2_weeks", IOP_CT_PCT },
+		[RI_RATE_BEFORE] = { "rate_2_weeks_before", IOP_CT_PCT },
+		[RI_MISSED] = { "missed_days_in_row", IOP_CT_INT },
+		[RI_LAST_ATTENDED] = { "last_attended", IOP_CT_DATE },
+		[RI_AUTH_ALERT] = { "auth_alert", IOP_CT_STR },
+		[RI_REASONS] = { "reasons", IOP_CT_LIST }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -281,7 +310,7 @@ iop_report_risk(struct iop_rdata *d)
 	double r1, r0, pace;
 	int ok1, ok0, missed, wd;
 
-	t = iop_table_new("risk", "People at risk", cols, 8, 0);
+	t = iop_table_new("risk", "People at risk", cols, RI_N, 0);
 	ix = iop_rdata_sorted(d);
 	w = iop_rweek(d->p.asof);
 	for (i = 0; i < d->n; i++) {
@@ -323,17 +352,17 @@ iop_report_risk(struct iop_rdata *d)
 		if (why.len == 0)
 			continue;
 		r = iop_table_row(t);
-		iop_table_set(t, r, 0, p->id);
-		iop_table_set(t, r, 1, p->dim[IOP_DIM_TRACK]);
+		iop_table_set(t, r, RI_ID, p->id);
+		iop_table_set(t, r, RI_TRACK, p->dim[IOP_DIM_TRACK]);
 		if (ok1)
-			iop_table_setpct(t, r, 2, r1, 1);
+			iop_table_setpct(t, r, RI_RATE_LAST, r1, 1);
 		if (ok0)
-			iop_table_setpct(t, r, 3, r0, 1);
-		iop_table_setl(t, r, 4, missed);
+			iop_table_setpct(t, r, RI_RATE_BEFORE, r0, 1);
+		iop_table_setl(t, r, RI_MISSED, missed);
 		if (last != LONG_MIN)
-			iop_table_setdate(t, r, 5, last);
-		iop_table_set(t, r, 6, al);
-		iop_table_set(t, r, 7, why.s + 1);
+			iop_table_setdate(t, r, RI_LAST_ATTENDED, last);
+		iop_table_set(t, r, RI_AUTH_ALERT, al);
+		iop_table_set(t, r, RI_REASONS, why.s + 1);
 	}
 	iop_buf_free(&why);
 	free(ix);

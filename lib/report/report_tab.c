@@ -88,35 +88,47 @@ billable_days(const struct iop_rdata *d, const struct iop_rperson *p,
 
 /* ---- census ------------------------------------------------------------ */
 
+/*
+ * The census columns; without a dimension CE_DIM is left out and the
+ * columns after it move one to the left.
+ */
+enum {
+	CE_WEEK, CE_WEEK_START, CE_DIM, CE_IN_CARE, CE_ADMISSIONS,
+	CE_DISCHARGES, CE_N
+};
+
 struct iop_table *
 iop_report_census(struct iop_rdata *d)
 {
 	static struct iop_tcol cols[] = {
-		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
-		{ "", IOP_CT_STR }, { "in_care", IOP_CT_COUNT },
-		{ "admissions", IOP_CT_COUNT }, { "discharges", IOP_CT_COUNT }
+		[CE_WEEK] = { "week", IOP_CT_WEEK },
+		[CE_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[CE_DIM] = { "", IOP_CT_STR },
+		[CE_IN_CARE] = { "in_care", IOP_CT_COUNT },
+		[CE_ADMISSIONS] = { "admissions", IOP_CT_COUNT },
+		[CE_DISCHARGES] = { "discharges", IOP_CT_COUNT }
 	};
-	static struct iop_tcol cols1[5];
+	static struct iop_tcol cols1[CE_N - 1];
 	struct iop_table *t;
 	const struct iop_rperson *p;
 	char **vals;
-	size_t nv = 0, i, v, r, off;
+	size_t nv = 0, i, v, r, sh;
 	long wlo, whi, w, mon, sun, on;
 	int dim = d->p.by[0], in, ad, di;
 	const char *pv;
 
 	span(d, &wlo, &whi);
 	if (dim == IOP_DIM_NONE) {
-		cols1[0] = cols[0];
-		cols1[1] = cols[1];
-		memcpy(cols1 + 2, cols + 3, 3 * sizeof(cols[0]));
-		t = iop_table_new("census", "Census", cols1, 5, 1);
+		memcpy(cols1, cols, CE_DIM * sizeof(cols[0]));
+		memcpy(cols1 + CE_DIM, cols + CE_DIM + 1,
+		    (CE_N - CE_DIM - 1) * sizeof(cols[0]));
+		t = iop_table_new("census", "Census", cols1, CE_N - 1, 1);
 	} else {
-		cols[2].name = dim == IOP_DIM_LEVEL ? "level_of_care" :
+		cols[CE_DIM].name = dim == IOP_DIM_LEVEL ? "level_of_care" :
 		    iop_dim_names[dim];
-		t = iop_table_new("census", "Census", cols, 6, 1);
+		t = iop_table_new("census", "Census", cols, CE_N, 1);
 	}
-	off = dim == IOP_DIM_NONE ? 2 : 3;
+	sh = dim == IOP_DIM_NONE;
 	vals = ecalloc(d->n + 2, sizeof(*vals));
 	if (dim == IOP_DIM_NONE)
 		vals[nv++] = "";
@@ -157,13 +169,13 @@ iop_report_census(struct iop_rdata *d)
 			if (dim == IOP_DIM_STATUS && in + ad + di == 0)
 				continue;
 			r = iop_table_row(t);
-			iop_table_setweek(t, r, 0, mon);
-			iop_table_setdate(t, r, 1, mon);
+			iop_table_setweek(t, r, CE_WEEK, mon);
+			iop_table_setdate(t, r, CE_WEEK_START, mon);
 			if (dim != IOP_DIM_NONE)
-				iop_table_set(t, r, 2, vals[v]);
-			iop_table_setl(t, r, off, in);
-			iop_table_setl(t, r, off + 1, ad);
-			iop_table_setl(t, r, off + 2, di);
+				iop_table_set(t, r, CE_DIM, vals[v]);
+			iop_table_setl(t, r, CE_IN_CARE - sh, in);
+			iop_table_setl(t, r, CE_ADMISSIONS - sh, ad);
+			iop_table_setl(t, r, CE_DISCHARGES - sh, di);
 		}
 	}
 	free(vals);
@@ -186,48 +198,68 @@ aggcmp(const void *a, const void *b)
 	return strcmp(x->val[1], y->val[1]);
 }
 
+/*
+ * The count columns of the attendance tables, after their leading
+ * dimension columns: column base + AT_X.
+ */
+enum {
+	AT_SCHEDULED, AT_RECORDED, AT_ATTENDED, AT_PRESENT, AT_LATE,
+	AT_LEFT_EARLY, AT_TELEHEALTH, AT_ABSENT, AT_EXCUSED, AT_RATE,
+	AT_MINUTES, AT_HOURS, AT_SCHEDULED_MINUTES, AT_N
+};
+
 static void
-count_cols(struct iop_table *t, size_t r, size_t c0,
+count_cols(struct iop_table *t, size_t r, size_t base,
     const struct iop_rcount *c, int sched)
 {
 	long att = (long)(c->present + c->late + c->left + c->tele);
 
-	iop_table_setl(t, r, c0, (long)c->sched);
-	iop_table_setl(t, r, c0 + 1, (long)c->recorded);
-	iop_table_setl(t, r, c0 + 2, att);
-	iop_table_setl(t, r, c0 + 3, (long)c->present);
-	iop_table_setl(t, r, c0 + 4, (long)c->late);
-	iop_table_setl(t, r, c0 + 5, (long)c->left);
-	iop_table_setl(t, r, c0 + 6, (long)c->tele);
-	iop_table_setl(t, r, c0 + 7, (long)c->absent);
-	iop_table_setl(t, r, c0 + 8, (long)c->excused);
-	iop_table_setpct(t, r, c0 + 9, (double)att,
+	iop_table_setl(t, r, base + AT_SCHEDULED, (long)c->sched);
+	iop_table_setl(t, r, base + AT_RECORDED, (long)c->recorded);
+	iop_table_setl(t, r, base + AT_ATTENDED, att);
+	iop_table_setl(t, r, base + AT_PRESENT, (long)c->present);
+	iop_table_setl(t, r, base + AT_LATE, (long)c->late);
+	iop_table_setl(t, r, base + AT_LEFT_EARLY, (long)c->left);
+	iop_table_setl(t, r, base + AT_TELEHEALTH, (long)c->tele);
+	iop_table_setl(t, r, base + AT_ABSENT, (long)c->absent);
+	iop_table_setl(t, r, base + AT_EXCUSED, (long)c->excused);
+	iop_table_setpct(t, r, base + AT_RATE, (double)att,
 	    (double)c->sched - (double)c->excused);
-	iop_table_setl(t, r, c0 + 10, (long)c->minutes);
-	iop_table_setd(t, r, c0 + 11, (double)c->minutes / 60.0);
+	iop_table_setl(t, r, base + AT_MINUTES, (long)c->minutes);
+	iop_table_setd(t, r, base + AT_HOURS, (double)c->minutes / 60.0);
 	if (sched)
-		iop_table_setl(t, r, c0 + 12, (long)c->sched_min);
+		iop_table_setl(t, r, base + AT_SCHEDULED_MINUTES,
+		    (long)c->sched_min);
 }
 
 static const struct iop_tcol att_counts[] = {
-	{ "scheduled", IOP_CT_COUNT }, { "recorded", IOP_CT_COUNT },
-	{ "attended", IOP_CT_COUNT }, { "present", IOP_CT_COUNT },
-	{ "late", IOP_CT_COUNT }, { "left_early", IOP_CT_COUNT },
-	{ "telehealth", IOP_CT_COUNT }, { "absent", IOP_CT_COUNT },
-	{ "excused", IOP_CT_COUNT }, { "attendance_rate", IOP_CT_PCT },
-	{ "minutes", IOP_CT_INT }, { "hours", IOP_CT_NUM },
-	{ "scheduled_minutes", IOP_CT_INT }
+	[AT_SCHEDULED] = { "scheduled", IOP_CT_COUNT },
+	[AT_RECORDED] = { "recorded", IOP_CT_COUNT },
+	[AT_ATTENDED] = { "attended", IOP_CT_COUNT },
+	[AT_PRESENT] = { "present", IOP_CT_COUNT },
+	[AT_LATE] = { "late", IOP_CT_COUNT },
+	[AT_LEFT_EARLY] = { "left_early", IOP_CT_COUNT },
+	[AT_TELEHEALTH] = { "telehealth", IOP_CT_COUNT },
+	[AT_ABSENT] = { "absent", IOP_CT_COUNT },
+	[AT_EXCUSED] = { "excused", IOP_CT_COUNT },
+	[AT_RATE] = { "attendance_rate", IOP_CT_PCT },
+	[AT_MINUTES] = { "minutes", IOP_CT_INT },
+	[AT_HOURS] = { "hours", IOP_CT_NUM },
+	[AT_SCHEDULED_MINUTES] = { "scheduled_minutes", IOP_CT_INT }
 };
+
+/* Attendance: up to two dimension columns (--by, d->p.by[]), the counts. */
+#define AT_MAXDIM	2
 
 struct iop_table *
 iop_report_attendance(struct iop_rdata *d)
 {
-	static struct iop_tcol cols[2 + 13];
+	static struct iop_tcol cols[AT_MAXDIM + AT_N];
 	struct iop_table *t;
 	size_t i, k, nd, r, *ix;
 	int agg = 1, dim;
 
-	for (nd = 0; nd < 2 && d->p.by[nd] != IOP_DIM_NONE; nd++) {
+	for (nd = 0; nd < AT_MAXDIM && d->p.by[nd] != IOP_DIM_NONE; nd++) {
 		dim = d->p.by[nd];
 		cols[nd].name = dim == IOP_DIM_PARTICIPANT ? "participant_id" :
 		    dim == IOP_DIM_GROUP ? "group_id" : dim == IOP_DIM_STAFF ?
@@ -239,7 +271,7 @@ iop_report_attendance(struct iop_rdata *d)
 			agg = 0;
 	}
 	memcpy(cols + nd, att_counts, sizeof(att_counts));
-	t = iop_table_new("attendance", "Attendance", cols, nd + 13, agg);
+	t = iop_table_new("attendance", "Attendance", cols, nd + AT_N, agg);
 	ix = ecalloc(d->nagg + 1, sizeof(*ix));
 	for (i = 0; i < d->nagg; i++)
 		ix[i] = i;
@@ -258,6 +290,16 @@ iop_report_attendance(struct iop_rdata *d)
 
 /* ---- hours ------------------------------------------------------------- */
 
+/* The hours report, a row a person-week, and hours_by_week, a row a week. */
+enum {
+	HR_ID, HR_WEEK, HR_WEEK_START, HR_SESSIONS, HR_MINUTES, HR_HOURS,
+	HR_MINIMUM, HR_SHORTFALL, HR_MET, HR_PARTIAL, HR_N
+};
+enum {
+	HW_WEEK, HW_WEEK_START, HW_PEOPLE, HW_MET, HW_SHARE_MET,
+	HW_MEAN_HOURS, HW_MINIMUM, HW_N
+};
+
 /*
  * Each person's weeks: the weeks in care within the period, and any other
  * week of the period with attendance.  With byweek, one aggregate row a
@@ -267,18 +309,25 @@ struct iop_table *
 iop_report_hours(struct iop_rdata *d, int byweek)
 {
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "week", IOP_CT_WEEK },
-		{ "week_start", IOP_CT_DATE },
-		{ "sessions_attended", IOP_CT_INT }, { "minutes", IOP_CT_INT },
-		{ "hours", IOP_CT_NUM }, { "minimum_hours", IOP_CT_NUM },
-		{ "shortfall_hours", IOP_CT_NUM },
-		{ "met_minimum", IOP_CT_BOOL }, { "partial_week", IOP_CT_BOOL }
+		[HR_ID] = { "participant_id", IOP_CT_ID },
+		[HR_WEEK] = { "week", IOP_CT_WEEK },
+		[HR_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[HR_SESSIONS] = { "sessions_attended", IOP_CT_INT },
+		[HR_MINUTES] = { "minutes", IOP_CT_INT },
+		[HR_HOURS] = { "hours", IOP_CT_NUM },
+		[HR_MINIMUM] = { "minimum_hours", IOP_CT_NUM },
+		[HR_SHORTFALL] = { "shortfall_hours", IOP_CT_NUM },
+		[HR_MET] = { "met_minimum", IOP_CT_BOOL },
+		[HR_PARTIAL] = { "partial_week", IOP_CT_BOOL }
 	};
 	static const struct iop_tcol wcols[] = {
-		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
-		{ "people", IOP_CT_COUNT }, { "met_minimum", IOP_CT_COUNT },
-		{ "share_met", IOP_CT_PCT }, { "mean_hours", IOP_CT_NUM },
-		{ "minimum_hours", IOP_CT_NUM }
+		[HW_WEEK] = { "week", IOP_CT_WEEK },
+		[HW_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[HW_PEOPLE] = { "people", IOP_CT_COUNT },
+		[HW_MET] = { "met_minimum", IOP_CT_COUNT },
+		[HW_SHARE_MET] = { "share_met", IOP_CT_PCT },
+		[HW_MEAN_HOURS] = { "mean_hours", IOP_CT_NUM },
+		[HW_MINIMUM] = { "minimum_hours", IOP_CT_NUM }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -292,13 +341,13 @@ iop_report_hours(struct iop_rdata *d, int byweek)
 	span(d, &wlo, &whi);
 	nw = whi >= wlo ? whi - wlo + 1 : 0;
 	if (byweek) {
-		t = iop_table_new("hours_by_week", "Hours by week", wcols, 7,
-		    1);
+		t = iop_table_new("hours_by_week", "Hours by week", wcols,
+		    HW_N, 1);
 		wp = ecalloc((size_t)nw + 1, sizeof(*wp));
 		wm = ecalloc((size_t)nw + 1, sizeof(*wm));
 		wh = ecalloc((size_t)nw + 1, sizeof(*wh));
 	} else
-		t = iop_table_new("hours", "Weekly hours", cols, 10, 0);
+		t = iop_table_new("hours", "Weekly hours", cols, HR_N, 0);
 	ix = iop_rdata_sorted(d);
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[ix[i]];
@@ -331,33 +380,38 @@ iop_report_hours(struct iop_rdata *d, int byweek)
 				continue;
 			}
 			r = iop_table_row(t);
-			iop_table_set(t, r, 0, p->id);
-			iop_table_setweek(t, r, 1, mon);
-			iop_table_setdate(t, r, 2, mon);
-			iop_table_setl(t, r, 3, c != NULL ? (long)(c->c.present
-			    + c->c.late + c->c.left + c->c.tele) : 0);
-			iop_table_setl(t, r, 4, c != NULL ?
+			iop_table_set(t, r, HR_ID, p->id);
+			iop_table_setweek(t, r, HR_WEEK, mon);
+			iop_table_setdate(t, r, HR_WEEK_START, mon);
+			iop_table_setl(t, r, HR_SESSIONS, c != NULL ?
+			    (long)(c->c.present + c->c.late + c->c.left +
+			    c->c.tele) : 0);
+			iop_table_setl(t, r, HR_MINUTES, c != NULL ?
 			    (long)c->c.minutes : 0);
-			iop_table_setd(t, r, 5, h);
-			iop_table_setd(t, r, 6, d->p.minmin / 60.0);
-			iop_table_setd(t, r, 7, MAX(0, d->p.minmin / 60.0 -
-			    h));
-			iop_table_set(t, r, 8, h * 60 >= d->p.minmin ?
+			iop_table_setd(t, r, HR_HOURS, h);
+			iop_table_setd(t, r, HR_MINIMUM, d->p.minmin / 60.0);
+			iop_table_setd(t, r, HR_SHORTFALL,
+			    MAX(0, d->p.minmin / 60.0 - h));
+			iop_table_set(t, r, HR_MET, h * 60 >= d->p.minmin ?
 			    "true" : "false");
-			iop_table_set(t, r, 9, partial ? "true" : "false");
+			iop_table_set(t, r, HR_PARTIAL, partial ?
+			    "true" : "false");
 		}
 	}
 	if (byweek) {
 		for (w = 0; w < nw; w++) {
 			r = iop_table_row(t);
-			iop_table_setweek(t, r, 0, iop_rmonday(wlo + w));
-			iop_table_setdate(t, r, 1, iop_rmonday(wlo + w));
-			iop_table_setl(t, r, 2, wp[w]);
-			iop_table_setl(t, r, 3, wm[w]);
-			iop_table_setpct(t, r, 4, (double)wm[w], (double)wp[w]);
+			iop_table_setweek(t, r, HW_WEEK, iop_rmonday(wlo + w));
+			iop_table_setdate(t, r, HW_WEEK_START,
+			    iop_rmonday(wlo + w));
+			iop_table_setl(t, r, HW_PEOPLE, wp[w]);
+			iop_table_setl(t, r, HW_MET, wm[w]);
+			iop_table_setpct(t, r, HW_SHARE_MET, (double)wm[w],
+			    (double)wp[w]);
 			if (wp[w] > 0)
-				iop_table_setd(t, r, 5, wh[w] / (double)wp[w]);
-			iop_table_setd(t, r, 6, d->p.minmin / 60.0);
+				iop_table_setd(t, r, HW_MEAN_HOURS,
+				    wh[w] / (double)wp[w]);
+			iop_table_setd(t, r, HW_MINIMUM, d->p.minmin / 60.0);
 		}
 		free(wp);
 		free(wm);
@@ -388,11 +442,18 @@ paycmp(const void *a, const void *b)
 struct iop_table *
 iop_report_billing(struct iop_rdata *d)
 {
+	enum {
+		BI_PAYER, BI_ID, BI_WEEK, BI_WEEK_START, BI_ATTENDED,
+		BI_BILLABLE, BI_MINUTES, BI_N
+	};
 	static const struct iop_tcol cols[] = {
-		{ "payer", IOP_CT_STR }, { "participant_id", IOP_CT_ID },
-		{ "week", IOP_CT_WEEK }, { "week_start", IOP_CT_DATE },
-		{ "attended_days", IOP_CT_INT },
-		{ "billable_days", IOP_CT_INT }, { "minutes", IOP_CT_INT }
+		[BI_PAYER] = { "payer", IOP_CT_STR },
+		[BI_ID] = { "participant_id", IOP_CT_ID },
+		[BI_WEEK] = { "week", IOP_CT_WEEK },
+		[BI_WEEK_START] = { "week_start", IOP_CT_DATE },
+		[BI_ATTENDED] = { "attended_days", IOP_CT_INT },
+		[BI_BILLABLE] = { "billable_days", IOP_CT_INT },
+		[BI_MINUTES] = { "minutes", IOP_CT_INT }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -402,7 +463,7 @@ iop_report_billing(struct iop_rdata *d)
 	int att, bill;
 
 	span(d, &wlo, &whi);
-	t = iop_table_new("billing", "Billable days", cols, 7, 0);
+	t = iop_table_new("billing", "Billable days", cols, BI_N, 0);
 	ix = iop_rdata_sorted(d);
 	bill_d = d;
 	qsort(ix, d->n, sizeof(*ix), paycmp);
@@ -418,13 +479,13 @@ iop_report_billing(struct iop_rdata *d)
 			hi = MIN(mon + 6, iop_rtab_lastday(d));
 			bill = billable_days(d, p, lo, hi, &att);
 			r = iop_table_row(t);
-			iop_table_set(t, r, 0, p->dim[IOP_DIM_PAYER]);
-			iop_table_set(t, r, 1, p->id);
-			iop_table_setweek(t, r, 2, mon);
-			iop_table_setdate(t, r, 3, mon);
-			iop_table_setl(t, r, 4, att);
-			iop_table_setl(t, r, 5, bill);
-			iop_table_setl(t, r, 6, (long)c->c.minutes);
+			iop_table_set(t, r, BI_PAYER, p->dim[IOP_DIM_PAYER]);
+			iop_table_set(t, r, BI_ID, p->id);
+			iop_table_setweek(t, r, BI_WEEK, mon);
+			iop_table_setdate(t, r, BI_WEEK_START, mon);
+			iop_table_setl(t, r, BI_ATTENDED, att);
+			iop_table_setl(t, r, BI_BILLABLE, bill);
+			iop_table_setl(t, r, BI_MINUTES, (long)c->c.minutes);
 		}
 	}
 	free(ix);
@@ -460,17 +521,26 @@ iop_rtab_auth_alert(const struct iop_rdata *d, const struct iop_rperson *p,
 	return "";
 }
 
+enum {
+	AU_ID, AU_PAYER, AU_AUTH_ID, AU_START, AU_END, AU_DAYS, AU_USED,
+	AU_REMAINING, AU_TO_END, AU_PACE, AU_ALERT, AU_N
+};
+
 struct iop_table *
 iop_report_authorizations(struct iop_rdata *d)
 {
 	static const struct iop_tcol cols[] = {
-		{ "participant_id", IOP_CT_ID }, { "payer", IOP_CT_STR },
-		{ "auth_id", IOP_CT_STR }, { "auth_start", IOP_CT_DATE },
-		{ "auth_end", IOP_CT_DATE }, { "auth_days", IOP_CT_INT },
-		{ "used_days", IOP_CT_INT }, { "remaining_days", IOP_CT_INT },
-		{ "days_to_end", IOP_CT_INT },
-		{ "billable_days_per_week", IOP_CT_NUM },
-		{ "alert", IOP_CT_STR }
+		[AU_ID] = { "participant_id", IOP_CT_ID },
+		[AU_PAYER] = { "payer", IOP_CT_STR },
+		[AU_AUTH_ID] = { "auth_id", IOP_CT_STR },
+		[AU_START] = { "auth_start", IOP_CT_DATE },
+		[AU_END] = { "auth_end", IOP_CT_DATE },
+		[AU_DAYS] = { "auth_days", IOP_CT_INT },
+		[AU_USED] = { "used_days", IOP_CT_INT },
+		[AU_REMAINING] = { "remaining_days", IOP_CT_INT },
+		[AU_TO_END] = { "days_to_end", IOP_CT_INT },
+		[AU_PACE] = { "billable_days_per_week", IOP_CT_NUM },
+		[AU_ALERT] = { "alert", IOP_CT_STR }
 	};
 	struct iop_table *t;
 	const struct iop_rperson *p;
@@ -479,7 +549,7 @@ iop_report_authorizations(struct iop_rdata *d)
 	long used, left;
 	double pace;
 
-	t = iop_table_new("authorizations", "Authorizations", cols, 11, 0);
+	t = iop_table_new("authorizations", "Authorizations", cols, AU_N, 0);
 	ix = iop_rdata_sorted(d);
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[ix[i]];
@@ -488,22 +558,23 @@ iop_report_authorizations(struct iop_rdata *d)
 			continue;
 		al = iop_rtab_auth_alert(d, p, &used, &left, &pace);
 		r = iop_table_row(t);
-		iop_table_set(t, r, 0, p->id);
-		iop_table_set(t, r, 1, p->dim[IOP_DIM_PAYER]);
-		iop_table_set(t, r, 2, p->auth_id);
+		iop_table_set(t, r, AU_ID, p->id);
+		iop_table_set(t, r, AU_PAYER, p->dim[IOP_DIM_PAYER]);
+		iop_table_set(t, r, AU_AUTH_ID, p->auth_id);
 		if (p->auth_start != LONG_MIN)
-			iop_table_setdate(t, r, 3, p->auth_start);
+			iop_table_setdate(t, r, AU_START, p->auth_start);
 		if (p->auth_end != LONG_MAX) {
-			iop_table_setdate(t, r, 4, p->auth_end);
-			iop_table_setl(t, r, 8, p->auth_end - d->p.asof);
+			iop_table_setdate(t, r, AU_END, p->auth_end);
+			iop_table_setl(t, r, AU_TO_END,
+			    p->auth_end - d->p.asof);
 		}
 		if (p->auth_days >= 0) {
-			iop_table_setl(t, r, 5, p->auth_days);
-			iop_table_setl(t, r, 7, left);
+			iop_table_setl(t, r, AU_DAYS, p->auth_days);
+			iop_table_setl(t, r, AU_REMAINING, left);
 		}
-		iop_table_setl(t, r, 6, used);
-		iop_table_setd(t, r, 9, pace);
-		iop_table_set(t, r, 10, al);
+		iop_table_setl(t, r, AU_USED, used);
+		iop_table_setd(t, r, AU_PACE, pace);
+		iop_table_set(t, r, AU_ALERT, al);
 	}
 	free(ix);
 	return t;
@@ -511,40 +582,42 @@ iop_report_authorizations(struct iop_rdata *d)
 
 /* ---- summary ----------------------------------------------------------- */
 
+enum { SU_SECTION, SU_MEASURE, SU_COUNT, SU_VALUE, SU_BASE, SU_N };
+
 static void
 sumrow(struct iop_table *t, const char *sec, const char *what, long count,
     double value, long base)
 {
 	size_t r = iop_table_row(t);
 
-	iop_table_set(t, r, 0, sec);
-	iop_table_set(t, r, 1, what);
+	iop_table_set(t, r, SU_SECTION, sec);
+	iop_table_set(t, r, SU_MEASURE, what);
 	if (count >= 0)
-		iop_table_setl(t, r, 2, count);
+		iop_table_setl(t, r, SU_COUNT, count);
 	if (!isnan(value))
-		iop_table_setd(t, r, 3, value);
+		iop_table_setd(t, r, SU_VALUE, value);
 	if (base >= 0)
-		iop_table_setl(t, r, 4, base);
+		iop_table_setl(t, r, SU_BASE, base);
 }
 
 /* Attendance a week, from the per-person counters. */
 static struct iop_table *
 weekly_attendance(struct iop_rdata *d, struct iop_rcount *tot)
 {
-	static struct iop_tcol cols[2 + 13];
+	enum { AW_WEEK, AW_WEEK_START, AW_COUNTS };
+	static struct iop_tcol cols[AW_COUNTS + AT_N] = {
+		[AW_WEEK] = { "week", IOP_CT_WEEK },
+		[AW_WEEK_START] = { "week_start", IOP_CT_DATE }
+	};
 	struct iop_table *t;
 	struct iop_rcount c;
 	const struct iop_rcell *x;
 	size_t i, r;
 	long wlo, whi, w;
 
-	cols[0].name = "week";
-	cols[0].type = IOP_CT_WEEK;
-	cols[1].name = "week_start";
-	cols[1].type = IOP_CT_DATE;
-	memcpy(cols + 2, att_counts, sizeof(att_counts));
+	memcpy(cols + AW_COUNTS, att_counts, sizeof(att_counts));
 	t = iop_table_new("attendance_by_week", "Attendance by week", cols,
-	    15, 1);
+	    AW_COUNTS + AT_N, 1);
 	span(d, &wlo, &whi);
 	memset(tot, 0, sizeof(*tot));
 	for (w = wlo; w <= whi; w++) {
@@ -564,9 +637,9 @@ weekly_attendance(struct iop_rdata *d, struct iop_rcount *tot)
 			c.sched_min += x->c.sched_min;
 		}
 		r = iop_table_row(t);
-		iop_table_setweek(t, r, 0, iop_rmonday(w));
-		iop_table_setdate(t, r, 1, iop_rmonday(w));
-		count_cols(t, r, 2, &c, iop_rdata_has_schedule(d));
+		iop_table_setweek(t, r, AW_WEEK, iop_rmonday(w));
+		iop_table_setdate(t, r, AW_WEEK_START, iop_rmonday(w));
+		count_cols(t, r, AW_COUNTS, &c, iop_rdata_has_schedule(d));
 		tot->sched += c.sched;
 		tot->present += c.present + c.late + c.left + c.tele;
 		tot->excused += c.excused;
@@ -587,9 +660,11 @@ struct iop_table **
 iop_report_summary(struct iop_rdata *d)
 {
 	static const struct iop_tcol cols[] = {
-		{ "section", IOP_CT_STR }, { "measure", IOP_CT_STR },
-		{ "count", IOP_CT_COUNT }, { "value", IOP_CT_NUM },
-		{ "base", IOP_CT_COUNT }
+		[SU_SECTION] = { "section", IOP_CT_STR },
+		[SU_MEASURE] = { "measure", IOP_CT_STR },
+		[SU_COUNT] = { "count", IOP_CT_COUNT },
+		[SU_VALUE] = { "value", IOP_CT_NUM },
+		[SU_BASE] = { "base", IOP_CT_COUNT }
 	};
 	struct iop_table **all, *t, *x;
 	struct iop_rcount tot;
@@ -599,7 +674,8 @@ iop_report_summary(struct iop_rdata *d)
 	int saveby = d->p.by[0];
 
 	all = ecalloc(6, sizeof(*all));
-	t = all[0] = iop_table_new("summary", "Program summary", cols, 5, 1);
+	t = all[0] = iop_table_new("summary", "Program summary", cols, SU_N,
+	    1);
 	d->p.by[0] = IOP_DIM_NONE;
 	all[1] = iop_report_census(d);
 	all[2] = weekly_attendance(d, &tot);
@@ -631,7 +707,8 @@ iop_report_summary(struct iop_rdata *d)
 		n = num(all[3], r, "people");
 		pw += n;
 		met += num(all[3], r, "met_minimum");
-		hrs += atof(iop_table_get(all[3], r, 5)) * (double)n;
+		hrs += atof(iop_table_get(all[3], r, HW_MEAN_HOURS)) *
+		    (double)n;
 	}
 	sumrow(t, "hours", "person_weeks", pw, NAN, -1);
 	sumrow(t, "hours", "person_weeks_meeting_minimum", met, NAN, -1);
@@ -656,22 +733,23 @@ iop_report_summary(struct iop_rdata *d)
 	sumrow(t, "completion", "stays_ended", n, NAN, -1);
 	sumrow(t, "completion", "completed", num(x, r, "completed"), NAN, -1);
 	sumrow(t, "completion", "completion_rate", -1, n > 0 ?
-	    atof(iop_table_get(x, r, 12)) : NAN, n);
+	    atof(iop_table_get(x, r, CO_RATE)) : NAN, n);
 	sumrow(t, "completion", "los_median_days", -1, n > 0 ?
-	    atof(iop_table_get(x, r, 13)) : NAN, n);
+	    atof(iop_table_get(x, r, CO_LOS_MEDIAN)) : NAN, n);
 	iop_table_free(x);
 	for (r = 0; r < all[4]->nrows; r++) {
 		char what[64];
 
 		n = num(all[4], r, "people");
 		snprintf(what, sizeof(what), "%s_share_improved",
-		    iop_table_get(all[4], r, 0));
+		    iop_table_get(all[4], r, OA_INSTRUMENT));
 		sumrow(t, "outcomes", what, -1, n > 0 ?
-		    atof(iop_table_get(all[4], r, 6)) : NAN, n);
+		    atof(iop_table_get(all[4], r, OA_SHARE_IMPROVED)) : NAN,
+		    n);
 	}
 	x = iop_report_authorizations(d);
 	for (r = 0; r < x->nrows; r++)
-		al += *iop_table_get(x, r, 10) != '\0';
+		al += *iop_table_get(x, r, AU_ALERT) != '\0';
 	sumrow(t, "authorizations", "alerts", al, NAN, -1);
 	iop_table_free(x);
 	x = iop_report_risk(d);
