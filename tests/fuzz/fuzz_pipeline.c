@@ -320,7 +320,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (k = 0; k < NREPS + 3; k++) {
 		d = iop_rdata_new(&rp);
 		feed(d, &pl, iop_rdata_people);
-		iop_rdata_schedule(d, spath, &io, &status);
+		iop_rdata_schedule(d, spath, &io, quiet_r, NULL, &status);
 		feed(d, &al, iop_rdata_attendance);
 		feed(d, &sl, iop_rdata_screenings);
 		if (k < NREPS) {
