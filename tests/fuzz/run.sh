@@ -15,9 +15,12 @@ libs="-ljansson -lcsv"
 status=0
 # The library, instrumented, as an archive so each harness links only
 # what it uses.
+rm -rf "$out/obj"
 mkdir -p "$out/obj"
 for c in "$top"/lib/*/*.c; do
-	$cc $cflags -fsanitize=fuzzer-no-link -c -o "$out/obj/$(basename "$c" .c).o" "$c"
+	# Named by folder too: lib/cli/report.c and lib/report/report.c.
+	o=$(echo "${c#"$top"/lib/}" | tr / _)
+	$cc $cflags -fsanitize=fuzzer-no-link -c -o "$out/obj/${o%.c}.o" "$c"
 done
 rm -f "$out/libiop.a"
 ar rcs "$out/libiop.a" "$out"/obj/*.o
