@@ -19,6 +19,7 @@ static int	json_record(struct iop_reader *, const char *, size_t,
 static int	json_value(struct iop_reader *, json_t *, size_t,
 		    struct iop_rec *, size_t, struct iop_err *);
 
+/* Read one line into lbuf; 1 a line, 0 end of input, <0 error. */
 static int
 json_line(struct iop_reader *r, struct iop_err *e)
 {

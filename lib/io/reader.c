@@ -25,6 +25,7 @@
 static int	open_next(struct iop_reader *, struct iop_err *);
 static int	start_input(struct iop_reader *, struct iop_err *);
 static void	end_input(struct iop_reader *);
+static int	begin_input(struct iop_reader *, struct iop_err *);
 static int	csv_next(struct iop_reader *, struct iop_rec *,
 		    struct iop_err *);
 static int	csv_header(struct iop_reader *, struct iop_err *);
@@ -583,25 +584,36 @@ csv_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 	return rv;
 }
 
-/* ---- JSON Lines ----------------------------------------------------------- */
+/*
+ * The current input open and started (BOM, format): 1, or IOP_EOF when no
+ * input is left, or the error of the input (which is then closed).
+ */
+static int
+begin_input(struct iop_reader *r, struct iop_err *e)
+{
+	int rv;
 
-/* Read one line into lbuf; 1 a line, 0 end of input, <0 error. */
+	if (r->fd < 0) {
+		if ((rv = open_next(r, e)) == 0)
+			return IOP_EOF;
+		if (rv < 0)
+			return IOP_FATAL;
+	}
+	if (!r->started && (rv = start_input(r, e)) != 1) {
+		end_input(r);
+		return rv;
+	}
+	return 1;
+}
+
 int
 iop_reader_next(struct iop_reader *r, struct iop_rec *rec, struct iop_err *e)
 {
 	int rv;
 
 	for (;;) {
-		if (r->fd < 0) {
-			if ((rv = open_next(r, e)) == 0)
-				return IOP_EOF;
-			if (rv < 0)
-				return IOP_FATAL;
-		}
-		if (!r->started && (rv = start_input(r, e)) != 1) {
-			end_input(r);
+		if ((rv = begin_input(r, e)) != 1)
 			return rv;
-		}
 		if (r->fmt == IOP_FMT_CSV)
 			rv = csv_next(r, rec, e);
 		else
@@ -630,16 +642,8 @@ iop_reader_header(struct iop_reader *r, struct iop_err *e)
 
 	if (r->hdr != NULL)
 		return IOP_OK;
-	if (r->fd < 0) {
-		if ((rv = open_next(r, e)) == 0)
-			return IOP_EOF;
-		if (rv < 0)
-			return IOP_FATAL;
-	}
-	if (!r->started && (rv = start_input(r, e)) != 1) {
-		end_input(r);
+	if ((rv = begin_input(r, e)) != 1)
 		return rv;
-	}
 	if (r->fmt == IOP_FMT_CSV) {
 		if ((rv = csv_header(r, e)) != IOP_OK)
 			end_input(r);
