@@ -215,6 +215,7 @@ main(int argc, char *argv[])
 	t_diag();
 	t_appt();
 	t_clinic();
+	t_map();
 	cleanup();
 	printf("# %d checks, %d failed\n", nchecks, nfailed);
 	printf("# unit tests done\n");

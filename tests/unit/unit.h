@@ -44,5 +44,6 @@ void	 t_update(void);
 void	 t_diag(void);
 void	 t_appt(void);
 void	 t_clinic(void);
+void	 t_map(void);
 
 #endif /* UNIT_H */
