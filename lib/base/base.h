@@ -110,6 +110,7 @@ int		 iop_list_each(const char *, int (*)(const char *, size_t,
 #define IOP_MAP_NONE32	UINT32_MAX	/* values stay below this */
 struct iop_mslot {
 	const char	*key;		/* NULL: empty */
+	uint32_t	 hash;		/* 32 bits of the mixed iop_hash */
 	uint32_t	 len;
 	uint32_t	 val;
 };

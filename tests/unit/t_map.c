@@ -46,6 +46,14 @@ t_bytes(void)
 	CHECK_INT(iop_map_get(&m, "a\0b", 3), 1, "map: get NUL inside");
 	CHECK_INT(iop_map_get(&m, "a", 1), IOP_MAP_NONE, "map: NUL ends no key");
 	CHECK_INT(iop_map_get(&m, "z", 0), 3, "map: get empty key");
+	CHECK_INT(iop_map_put(&m, "session_id_1", 12, 4), 4, "map: 12 bytes");
+	CHECK_INT(iop_map_get(&m, "session_jd_1", 12), IOP_MAP_NONE,
+	    "map: 12 bytes differing inside");
+	CHECK_INT(iop_map_get(&m, "session_id_1", 12), 4, "map: get 12 bytes");
+	CHECK_INT(iop_map_put(&m, "participant_id_long", 19, 5), 5,
+	    "map: 19 bytes");
+	CHECK_INT(iop_map_get(&m, "participant_jd_long", 19), IOP_MAP_NONE,
+	    "map: 19 bytes differing inside");
 	iop_map_free(&m);
 }
 
