@@ -99,6 +99,12 @@ int		 iop_popcount(unsigned);
 int		 iop_list_each(const char *, int (*)(const char *, size_t,
 		    void *), void *);
 
+/* ---- sort.c: a stable sort with a context argument --------------------- */
+
+/* Negative, 0 or positive as for qsort; the third argument is the sort's. */
+typedef int	iop_cmp_fn(const void *, const void *, void *);
+void		 iop_sort(void *, size_t, size_t, iop_cmp_fn *, void *);
+
 /* ---- map.c: the one string -> index hash map ---------------------------- */
 
 /*

@@ -216,6 +216,7 @@ main(int argc, char *argv[])
 	t_appt();
 	t_clinic();
 	t_map();
+	t_sort();
 	cleanup();
 	printf("# %d checks, %d failed\n", nchecks, nfailed);
 	printf("# unit tests done\n");

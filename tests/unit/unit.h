@@ -45,5 +45,6 @@ void	 t_diag(void);
 void	 t_appt(void);
 void	 t_clinic(void);
 void	 t_map(void);
+void	 t_sort(void);
 
 #endif /* UNIT_H */
