@@ -56,7 +56,8 @@ iop_map_free(struct iop_map *m)
 
 /*
  * Bytes equal?  Keys are mostly ids and header names of 8 to 16 bytes:
- * two overlapping 8-byte loads each, inline, instead of a memcmp call.
+ * two overlapping 8-byte loads each, inline, instead of a memcmp call
+ * (measured: 4 loads for up to 32 bytes cost more than they saved).
  */
 static inline int
 same(const char *a, const char *b, size_t n)

@@ -54,6 +54,14 @@ t_bytes(void)
 	    "map: 19 bytes");
 	CHECK_INT(iop_map_get(&m, "participant_jd_long", 19), IOP_MAP_NONE,
 	    "map: 19 bytes differing inside");
+	CHECK_INT(iop_map_get(&m, "participant_id_lonh", 19), IOP_MAP_NONE,
+	    "map: 19 bytes differing at the end");
+	CHECK_INT(iop_map_get(&m, "participant_id_long", 19), 5,
+	    "map: get 19 bytes");
+	CHECK_INT(iop_map_put(&m, "S20260610-evening-G2-0-and-some-more", 36,
+	    6), 6, "map: 36 bytes");
+	CHECK_INT(iop_map_get(&m, "S20260610-evening-G2-0-and-some-mord", 36),
+	    IOP_MAP_NONE, "map: 36 bytes differing at the end");
 	iop_map_free(&m);
 }
 
