@@ -1,6 +1,7 @@
 /*
  * base.h -- the bottom layer: diagnostics (struct iop_err), allocators that
- * exit on failure, small string helpers.  Uses nothing else of lib/.
+ * exit on failure, small string helpers, the one hash map.  Uses nothing
+ * else of lib/.
  */
 #ifndef IOP_BASE_H
 #define IOP_BASE_H
@@ -97,5 +98,40 @@ int		 iop_popcount(unsigned);
 /* Split a ';'-list; calls fn for each trimmed non-empty item. */
 int		 iop_list_each(const char *, int (*)(const char *, size_t,
 		    void *), void *);
+
+/* ---- sort.c: a stable sort with a context argument --------------------- */
+
+/* Negative, 0 or positive as for qsort; the third argument is the sort's. */
+typedef int	iop_cmp_fn(const void *, const void *, void *);
+void		 iop_sort(void *, size_t, size_t, iop_cmp_fn *, void *);
+
+/* ---- map.c: the one string -> index hash map ---------------------------- */
+
+/*
+ * Keys are borrowed (the caller keeps them alive and unchanged while they
+ * are in the map) and are any bytes; values are indexes below
+ * IOP_MAP_NONE32.  A zeroed map is empty.  Lookups allocate nothing.
+ */
+#define IOP_MAP_NONE	((size_t)-1)	/* iop_map_get: no such key */
+#define IOP_MAP_NONE32	UINT32_MAX	/* values stay below this */
+struct iop_mslot {
+	const char	*key;		/* NULL: empty */
+	uint32_t	 hash;		/* 32 bits of the mixed iop_hash */
+	uint32_t	 len;
+	uint32_t	 val;
+};
+struct iop_map {
+	struct iop_mslot *slot;
+	size_t		  cap;		/* a power of two, or 0 */
+	size_t		  n;
+};
+void		 iop_map_init(struct iop_map *);
+void		 iop_map_free(struct iop_map *);
+/* The value of key, or IOP_MAP_NONE. */
+size_t		 iop_map_get(const struct iop_map *, const char *, size_t);
+/* The map's own pointer to key (the one put), or NULL. */
+const char	*iop_map_key(const struct iop_map *, const char *, size_t);
+/* Add key -> val unless key is there; returns the value key now has. */
+size_t		 iop_map_put(struct iop_map *, const char *, size_t, size_t);
 
 #endif /* IOP_BASE_H */

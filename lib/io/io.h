@@ -12,14 +12,13 @@
 
 /*
  * A header: the ordered field names, shared by every record of a stream.
- * Lookups go through a small open-addressing table.
+ * Lookups go through the one hash map (base/map.c), keyed by the names.
  */
 struct iop_hdr {
 	size_t	  n;
 	char	**names;
 	size_t	  cap;
-	size_t	 *slots;	/* hash table of index+1, 0 = empty */
-	size_t	  nslots;
+	struct iop_map map;	/* name -> index; keys are names[] */
 	unsigned  refs;
 };
 

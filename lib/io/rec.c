@@ -10,7 +10,6 @@
 
 #include "lib/io/io.h"
 
-static void	hdr_rehash(struct iop_hdr *);
 static void	rec_room(struct iop_rec *, size_t);
 static size_t	rec_store(struct iop_rec *, const char *, size_t);
 
@@ -52,45 +51,16 @@ iop_hdr_free(struct iop_hdr *h)
 	for (i = 0; i < h->n; i++)
 		free(h->names[i]);
 	free(h->names);
-	free(h->slots);
+	iop_map_free(&h->map);
 	free(h);
-}
-
-static void
-hdr_rehash(struct iop_hdr *h)
-{
-	size_t i, j, mask;
-
-	free(h->slots);
-	h->nslots = 16;
-	while (h->nslots < h->n * 2 + 2)
-		h->nslots *= 2;
-	h->slots = ecalloc(h->nslots, sizeof(*h->slots));
-	mask = h->nslots - 1;
-	for (i = 0; i < h->n; i++) {
-		j = iop_hash(h->names[i], strlen(h->names[i])) & mask;
-		while (h->slots[j] != 0)
-			j = (j + 1) & mask;
-		h->slots[j] = i + 1;
-	}
 }
 
 long
 iop_hdr_findn(const struct iop_hdr *h, const char *name, size_t len)
 {
-	size_t j, mask, k;
+	size_t k = iop_map_get(&h->map, name, len);
 
-	if (h->nslots == 0)
-		return -1;
-	mask = h->nslots - 1;
-	j = iop_hash(name, len) & mask;
-	while ((k = h->slots[j]) != 0) {
-		if (strncmp(h->names[k - 1], name, len) == 0 &&
-		    h->names[k - 1][len] == '\0')
-			return (long)(k - 1);
-		j = (j + 1) & mask;
-	}
-	return -1;
+	return k == IOP_MAP_NONE ? -1 : (long)k;
 }
 
 long
@@ -106,9 +76,11 @@ iop_hdr_add(struct iop_hdr *h, const char *name)
 		h->cap = h->cap ? h->cap * 2 : 16;
 		h->names = ereallocarray(h->names, h->cap, sizeof(*h->names));
 	}
-	h->names[h->n++] = estrdup(name);
-	hdr_rehash(h);
-	return h->n - 1;
+	h->names[h->n] = estrdup(name);
+	/* A repeated name keeps finding its first column. */
+	(void)iop_map_put(&h->map, h->names[h->n], strlen(h->names[h->n]),
+	    h->n);
+	return h->n++;
 }
 
 size_t

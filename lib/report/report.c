@@ -22,12 +22,9 @@ const char *const iop_dim_names[IOP_DIM_N + 1] = {
 	"payer", "level", "status", "focus", "instrument", NULL
 };
 
-static size_t	 slot_find(const struct iop_rdata *, const char *, size_t);
-static void	 grow_slots(struct iop_rdata *);
 static void	 count_add(struct iop_rcount *, int, long);
 static struct iop_ragg *agg_get(struct iop_rdata *, const char *,
 		    const char *);
-static void	 agg_grow(struct iop_rdata *);
 static const char *dimval(struct iop_rdata *, int, struct iop_rperson *,
 		    long, const struct iop_appt *, char *);
 static long	 col(const struct iop_hdr *, const char *);
@@ -57,10 +54,6 @@ iop_rdata_new(const struct iop_rparams *p)
 
 	d = ecalloc(1, sizeof(*d));
 	d->p = *p;
-	d->nslots = 64;
-	d->slots = ecalloc(d->nslots, sizeof(*d->slots));
-	d->naslots = 64;
-	d->aslots = ecalloc(d->naslots, sizeof(*d->aslots));
 	d->wmin = LONG_MAX;
 	d->wmax = LONG_MIN;
 	return d;
@@ -81,42 +74,16 @@ iop_rdata_free(struct iop_rdata *d)
 		free(d->pp[i].auth_id);
 		free(d->pp[i].cells);
 	}
-	for (i = 0; i < d->nagg; i++) {
+	for (i = 0; i < d->nagg; i++)
 		free(d->agg[i].val[0]);
-		free(d->agg[i].val[1]);
-	}
 	if (d->appts != NULL)
 		iop_appts_free(d->appts);
 	free(d->agg);
-	free(d->aslots);
+	iop_map_free(&d->amap);
+	iop_buf_free(&d->akey);
 	free(d->pp);
-	free(d->slots);
+	iop_map_free(&d->pmap);
 	free(d);
-}
-
-static size_t
-slot_find(const struct iop_rdata *d, const char *id, size_t n)
-{
-	size_t i = (size_t)iop_hash(id, n) & (d->nslots - 1);
-
-	while (d->slots[i] != 0 &&
-	    strcmp(d->pp[d->slots[i] - 1].id, id) != 0)
-		i = (i + 1) & (d->nslots - 1);
-	return i;
-}
-
-static void
-grow_slots(struct iop_rdata *d)
-{
-	size_t i, j;
-
-	free(d->slots);
-	d->nslots *= 2;
-	d->slots = ecalloc(d->nslots, sizeof(*d->slots));
-	for (i = 0; i < d->n; i++) {
-		j = slot_find(d, d->pp[i].id, strlen(d->pp[i].id));
-		d->slots[j] = i + 1;
-	}
 }
 
 /* The person with this ID; created (unknown to the list) when asked. */
@@ -126,9 +93,8 @@ iop_rdata_person(struct iop_rdata *d, const char *id, int create)
 	struct iop_rperson *p;
 	size_t i, n = strlen(id);
 
-	i = slot_find(d, id, n);
-	if (d->slots[i] != 0)
-		return &d->pp[d->slots[i] - 1];
+	if ((i = iop_map_get(&d->pmap, id, n)) != IOP_MAP_NONE)
+		return &d->pp[i];
 	if (!create)
 		return NULL;
 	if (d->n == d->cap) {
@@ -144,9 +110,7 @@ iop_rdata_person(struct iop_rdata *d, const char *id, int create)
 	p->auth_start = LONG_MIN;
 	p->auth_end = LONG_MAX;
 	p->auth_days = -1;
-	d->slots[i] = ++d->n;
-	if (d->n * 2 > d->nslots)
-		grow_slots(d);
+	(void)iop_map_put(&d->pmap, p->id, n, d->n++);
 	return p;
 }
 
@@ -380,52 +344,41 @@ count_add(struct iop_rcount *c, int st, long min)
 		c->minutes += (uint64_t)min;
 }
 
-static void
-agg_grow(struct iop_rdata *d)
-{
-	size_t i, j;
-	uint64_t h;
-
-	free(d->aslots);
-	d->naslots *= 2;
-	d->aslots = ecalloc(d->naslots, sizeof(*d->aslots));
-	for (i = 0; i < d->nagg; i++) {
-		h = iop_hash(d->agg[i].val[0], strlen(d->agg[i].val[0])) ^
-		    (iop_hash(d->agg[i].val[1], strlen(d->agg[i].val[1])) * 31);
-		j = (size_t)h & (d->naslots - 1);
-		while (d->aslots[j] != 0)
-			j = (j + 1) & (d->naslots - 1);
-		d->aslots[j] = i + 1;
-	}
-}
-
 static struct iop_ragg *
 agg_get(struct iop_rdata *d, const char *a, const char *b)
 {
 	struct iop_ragg *g;
-	uint64_t h;
-	size_t j;
+	size_t i, la = strlen(a), lb = strlen(b);
+	char kb[128];
+	const char *k = kb;
 
-	h = iop_hash(a, strlen(a)) ^ (iop_hash(b, strlen(b)) * 31);
-	j = (size_t)h & (d->naslots - 1);
-	while (d->aslots[j] != 0) {
-		g = &d->agg[d->aslots[j] - 1];
-		if (strcmp(g->val[0], a) == 0 && strcmp(g->val[1], b) == 0)
-			return g;
-		j = (j + 1) & (d->naslots - 1);
+	/* The key is "a\0b"; dimension values are short, no allocation. */
+	if (lb == 0)
+		k = a;		/* "a\0" is a's own bytes and its NUL */
+	else if (la + lb + 2 <= sizeof(kb)) {
+		memcpy(kb, a, la + 1);
+		memcpy(kb + la + 1, b, lb + 1);
+	} else {
+		iop_buf_reset(&d->akey);
+		iop_buf_add(&d->akey, a, la + 1);
+		iop_buf_add(&d->akey, b, lb);
+		k = d->akey.s;
 	}
+	/* The key without its final NUL (kept in val[0] all the same). */
+	if ((i = iop_map_get(&d->amap, k, la + lb + 1)) != IOP_MAP_NONE)
+		return &d->agg[i];
 	if (d->nagg == d->capagg) {
 		d->capagg = d->capagg ? d->capagg * 2 : 64;
 		d->agg = ereallocarray(d->agg, d->capagg, sizeof(*d->agg));
 	}
 	g = &d->agg[d->nagg];
 	memset(g, 0, sizeof(*g));
-	g->val[0] = estrdup(a);
-	g->val[1] = estrdup(b);
-	d->aslots[j] = ++d->nagg;
-	if (d->nagg * 2 > d->naslots)
-		agg_grow(d);
-	return &d->agg[d->nagg - 1];
+	g->val[0] = emalloc(la + lb + 2);
+	memcpy(g->val[0], k, la + lb + 1);
+	g->val[0][la + lb + 1] = '\0';
+	g->val[1] = g->val[0] + la + 1;
+	(void)iop_map_put(&d->amap, g->val[0], la + lb + 1, d->nagg++);
+	return g;
 }
 
 /*

@@ -179,7 +179,7 @@ struct iop_rperson {
 
 /* Attendance counted by the --by dimensions. */
 struct iop_ragg {
-	char			*val[2];
+	char			*val[2];	/* one block: val[1] follows */
 	struct iop_rcount	 c;
 };
 
@@ -187,12 +187,11 @@ struct iop_rdata {
 	struct iop_rparams	 p;
 	struct iop_rperson	*pp;
 	size_t			 n, cap;
-	size_t			*slots;		/* person index + 1 */
-	size_t			 nslots;
+	struct iop_map		 pmap;		/* id -> index in pp */
 	struct iop_ragg		*agg;
 	size_t			 nagg, capagg;
-	size_t			*aslots;
-	size_t			 naslots;
+	struct iop_map		 amap;		/* "val0\0val1" -> index */
+	struct iop_buf		 akey;		/* the key being looked up */
 	int			 have_people, have_screen;
 	void			*appts;
 	long			 wmin, wmax;	/* weeks seen */

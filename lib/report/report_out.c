@@ -161,17 +161,21 @@ suppressible(const char *s)
 	return v >= 1 && v <= 10;
 }
 
-static const struct iop_table *sort_t;
-static long sort_c;
+/* What rowcmp needs: the table and the column to sort its rows by. */
+struct sortctx {
+	const struct iop_table	*t;
+	size_t			 c;
+};
 
 static int
-rowcmp(const void *a, const void *b)
+rowcmp(const void *a, const void *b, void *arg)
 {
+	const struct sortctx *x = arg;
 	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
 	int c;
 
-	c = strcmp(iop_table_get(sort_t, ra, (size_t)sort_c),
-	    iop_table_get(sort_t, rb, (size_t)sort_c));
+	c = strcmp(iop_table_get(x->t, ra, x->c), iop_table_get(x->t, rb,
+	    x->c));
 	if (c != 0)
 		return c;
 	return ra < rb ? -1 : ra > rb;
@@ -181,6 +185,7 @@ void
 iop_table_deid(struct iop_table *t, const struct iop_deid *k)
 {
 	char code[IOP_DEID_LEN], **cells;
+	struct sortctx sx;
 	size_t r, c, *ix;
 	long idc = -1;
 	int any;
@@ -205,9 +210,9 @@ iop_table_deid(struct iop_table *t, const struct iop_deid *k)
 		ix = ecalloc(t->nrows, sizeof(*ix));
 		for (r = 0; r < t->nrows; r++)
 			ix[r] = r;
-		sort_t = t;
-		sort_c = idc;
-		qsort(ix, t->nrows, sizeof(*ix), rowcmp);
+		sx.t = t;
+		sx.c = (size_t)idc;
+		iop_sort(ix, t->nrows, sizeof(*ix), rowcmp, &sx);
 		cells = ecalloc(t->nrows * t->ncols, sizeof(*cells));
 		for (r = 0; r < t->nrows; r++)
 			memcpy(cells + r * t->ncols, t->cell + ix[r] *

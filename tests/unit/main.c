@@ -227,6 +227,8 @@ main(int argc, char *argv[])
 	t_clinic();
 	t_fit();
 	t_wday();
+	t_map();
+	t_sort();
 	cleanup();
 	printf("# %d checks, %d failed\n", nchecks, nfailed);
 	printf("# unit tests done\n");

@@ -39,7 +39,7 @@ t_hdr(void)
 			bad++;
 	}
 	CHECK_INT(bad, 0, "hdr: every one of 300 names is found at its index");
-	CHECK(h->nslots >= 2 * h->n && (h->nslots & (h->nslots - 1)) == 0,
+	CHECK(h->map.cap >= 2 * h->n && (h->map.cap & (h->map.cap - 1)) == 0,
 	    "hdr: table is a power of two at least twice the names");
 	CHECK_INT(iop_hdr_find(h, "field_300"), -1, "hdr: an absent name");
 	CHECK_INT(iop_hdr_find(h, "field_"), -1, "hdr: a prefix of names is "

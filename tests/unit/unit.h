@@ -47,5 +47,7 @@ void	 t_appt(void);
 void	 t_clinic(void);
 void	 t_fit(void);
 void	 t_wday(void);
+void	 t_map(void);
+void	 t_sort(void);
 
 #endif /* UNIT_H */
