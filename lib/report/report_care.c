@@ -44,13 +44,13 @@ outcome(const struct iop_rdata *d, const struct iop_rperson *p, int *reason)
 	}
 }
 
-static const struct iop_rdata *comp_d;
-
+/* Sorts person indexes; arg is the struct iop_rdata. */
 static int
-compcmp(const void *a, const void *b)
+compcmp(const void *a, const void *b, void *arg)
 {
-	const struct iop_rperson *x = &comp_d->pp[*(const size_t *)a];
-	const struct iop_rperson *y = &comp_d->pp[*(const size_t *)b];
+	const struct iop_rdata *d = arg;
+	const struct iop_rperson *x = &d->pp[*(const size_t *)a];
+	const struct iop_rperson *y = &d->pp[*(const size_t *)b];
 	int c;
 
 	if ((c = strcmp(x->dim[IOP_DIM_TRACK], y->dim[IOP_DIM_TRACK])) != 0)
@@ -141,8 +141,7 @@ iop_report_completion(struct iop_rdata *d)
 		if (p->known && p->adm >= d->p.from && p->adm <= iop_rtab_lastday(d))
 			ix[n++] = i;
 	}
-	comp_d = d;
-	qsort(ix, n, sizeof(*ix), compcmp);
+	iop_sort(ix, n, sizeof(*ix), compcmp, (void *)d);
 	for (i = 0; i < n; i = j) {
 		p = &d->pp[ix[i]];
 		iop_date_ymd(p->adm, &y, &m, &dd);

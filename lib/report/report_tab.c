@@ -184,13 +184,13 @@ iop_report_census(struct iop_rdata *d)
 
 /* ---- attendance -------------------------------------------------------- */
 
-static const struct iop_ragg *agg_base;
-
+/* Sorts aggregate indexes; arg is the aggregates. */
 static int
-aggcmp(const void *a, const void *b)
+aggcmp(const void *a, const void *b, void *arg)
 {
-	const struct iop_ragg *x = &agg_base[*(const size_t *)a];
-	const struct iop_ragg *y = &agg_base[*(const size_t *)b];
+	const struct iop_ragg *agg = arg;
+	const struct iop_ragg *x = &agg[*(const size_t *)a];
+	const struct iop_ragg *y = &agg[*(const size_t *)b];
 	int c;
 
 	if ((c = strcmp(x->val[0], y->val[0])) != 0)
@@ -275,8 +275,7 @@ iop_report_attendance(struct iop_rdata *d)
 	ix = ecalloc(d->nagg + 1, sizeof(*ix));
 	for (i = 0; i < d->nagg; i++)
 		ix[i] = i;
-	agg_base = d->agg;
-	qsort(ix, d->nagg, sizeof(*ix), aggcmp);
+	iop_sort(ix, d->nagg, sizeof(*ix), aggcmp, d->agg);
 	for (i = 0; i < d->nagg; i++) {
 		r = iop_table_row(t);
 		for (k = 0; k < nd; k++)
@@ -423,13 +422,13 @@ iop_report_hours(struct iop_rdata *d, int byweek)
 
 /* ---- billing ----------------------------------------------------------- */
 
-static const struct iop_rdata *bill_d;
-
+/* Sorts person indexes by payer; arg is the struct iop_rdata. */
 static int
-paycmp(const void *a, const void *b)
+paycmp(const void *a, const void *b, void *arg)
 {
-	const struct iop_rperson *x = &bill_d->pp[*(const size_t *)a];
-	const struct iop_rperson *y = &bill_d->pp[*(const size_t *)b];
+	const struct iop_rdata *d = arg;
+	const struct iop_rperson *x = &d->pp[*(const size_t *)a];
+	const struct iop_rperson *y = &d->pp[*(const size_t *)b];
 	const char *px = x->dim[IOP_DIM_PAYER] ? x->dim[IOP_DIM_PAYER] : "";
 	const char *py = y->dim[IOP_DIM_PAYER] ? y->dim[IOP_DIM_PAYER] : "";
 	int c;
@@ -465,8 +464,7 @@ iop_report_billing(struct iop_rdata *d)
 	span(d, &wlo, &whi);
 	t = iop_table_new("billing", "Billable days", cols, BI_N, 0);
 	ix = iop_rdata_sorted(d);
-	bill_d = d;
-	qsort(ix, d->n, sizeof(*ix), paycmp);
+	iop_sort(ix, d->n, sizeof(*ix), paycmp, d);
 	for (i = 0; i < d->n; i++) {
 		p = &d->pp[ix[i]];
 		for (k = 0; k < p->ncells; k++) {

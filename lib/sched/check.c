@@ -25,8 +25,6 @@ struct chk {
 	int			 key;	/* for rowcmp */
 };
 
-static struct chk *chk_ctx;
-
 static const char *
 rowkey(const struct iop_appt *r, int key)
 {
@@ -42,14 +40,15 @@ rowkey(const struct iop_appt *r, int key)
 	}
 }
 
-/* By key, then date, start and session. */
+/* By key (arg: the struct chk), then date, start and session. */
 static int
-rowcmp(const void *a, const void *b)
+rowcmp(const void *a, const void *b, void *arg)
 {
+	const struct chk *ck = arg;
 	const struct iop_appt *x = a, *y = b;
 	int c;
 
-	if ((c = strcmp(rowkey(x, chk_ctx->key), rowkey(y, chk_ctx->key))) != 0)
+	if ((c = strcmp(rowkey(x, ck->key), rowkey(y, ck->key))) != 0)
 		return c;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
@@ -132,8 +131,7 @@ chk_double(struct chk *c, struct iop_appt *r, size_t n, int key)
 	size_t i;
 
 	c->key = key;
-	chk_ctx = c;
-	qsort(r, n, sizeof(*r), rowcmp);
+	iop_sort(r, n, sizeof(*r), rowcmp, c);
 	for (i = 0; i < n; i++) {
 		k = rowkey(&r[i], key);
 		if (*k == '\0')
@@ -175,8 +173,7 @@ iop_sched_check(const struct iop_program *p, struct iop_appt *r, size_t n,
 
 	/* Per session: size against capacity, and the lead's role. */
 	c.key = -1;
-	chk_ctx = &c;
-	qsort(r, n, sizeof(*r), rowcmp);
+	iop_sort(r, n, sizeof(*r), rowcmp, &c);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && strcmp(r[j].session_id,
 		    r[i].session_id) == 0; j++)
@@ -207,7 +204,7 @@ iop_sched_check(const struct iop_program *p, struct iop_appt *r, size_t n,
 
 	/* Staff hours per ISO week, each session once. */
 	c.key = IOP_C_STAFF;
-	qsort(r, n, sizeof(*r), rowcmp);
+	iop_sort(r, n, sizeof(*r), rowcmp, &c);
 	for (i = 0; i < n; i = j) {
 		mon = r[i].date - (iop_date_weekday(r[i].date) - 1);
 		s = iop_program_staff(p, r[i].staff_id);
@@ -251,6 +248,5 @@ iop_sched_check(const struct iop_program *p, struct iop_appt *r, size_t n,
 		fn(&c.v[i], arg);
 	total = c.n;
 	free(c.v);
-	chk_ctx = NULL;
 	return total;
 }
