@@ -57,6 +57,13 @@ void	 iop_warnx_at(const char *, size_t, size_t, const char *, ...)
 void	 iop_report(const struct iop_err *);
 void	 iop_seterr(struct iop_err *, const char *, size_t, size_t,
 	    const char *, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * An error about a place in a configuration document (program.json, a
+ * rules file): "path: message", or just the message when path is NULL or
+ * empty, located at file.
+ */
+void	 iop_vseterr_path(struct iop_err *, const char *, const char *,
+	    const char *, va_list);
 /* Fill a struct iop_err (file, line, column, message) and pass it on. */
 void	 iop_reportf(iop_report_fn *, void *, const char *, size_t, size_t,
 	    const char *, ...) __attribute__((format(printf, 6, 7)));

@@ -181,6 +181,19 @@ iop_seterr(struct iop_err *e, const char *file, size_t line, size_t col,
 	va_end(ap);
 }
 
+void
+iop_vseterr_path(struct iop_err *e, const char *file, const char *path,
+    const char *fmt, va_list ap)
+{
+	char msg[sizeof(e->msg)];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (path != NULL && *path != '\0')
+		iop_seterr(e, file, 0, 0, "%s: %s", path, msg);
+	else
+		iop_seterr(e, file, 0, 0, "%s", msg);
+}
+
 /* Fill an error and hand it to fn. */
 void
 iop_reportf(iop_report_fn *fn, void *arg, const char *file, size_t line,

@@ -46,16 +46,11 @@ static const char *const wdnames[] = { "mon", "tue", "wed", "thu", "fri",
 static int
 bad(struct ld *l, const char *where, const char *fmt, ...)
 {
-	char msg[200];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	iop_vseterr_path(l->e, l->file, where, fmt, ap);
 	va_end(ap);
-	if (where != NULL && *where != '\0')
-		iop_seterr(l->e, l->file, 0, 0, "%s: %s", where, msg);
-	else
-		iop_seterr(l->e, l->file, 0, 0, "%s", msg);
 	return -1;
 }
 

@@ -148,16 +148,11 @@ static int	 find_name(const char *const *, const char *);
 static int
 rerr(struct ctx *c, const char *path, const char *fmt, ...)
 {
-	char msg[200];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	iop_vseterr_path(c->e, c->file, path, fmt, ap);
 	va_end(ap);
-	if (path == NULL || *path == '\0')
-		iop_seterr(c->e, c->file, 0, 0, "%s", msg);
-	else
-		iop_seterr(c->e, c->file, 0, 0, "%s: %s", path, msg);
 	return -1;
 }
 
