@@ -48,7 +48,6 @@ static const char *const idcols[] = {
 };
 
 static void	 help(void);
-static void	 report_cb(const struct iop_err *, void *);
 static void	 put_score(struct iop_rec *, const size_t *, int, int,
 		    const struct iop_fit_score *);
 static void	 put_list(struct iop_rec *, size_t, const struct iop_buf *);
@@ -141,7 +140,7 @@ main(int argc, char *argv[])
 	iop_rec_init(&rec);
 	iop_fit_result_init(&res);
 	while (iop_read(rd, &rec, &status)) {
-		if (iop_fit_eval(fit, &rec, &res, report_cb, NULL) > 0)
+		if (iop_fit_eval(fit, &rec, &res, iop_report_cb, NULL) > 0)
 			status = 1;
 		if (explain) {
 			write_explain(fit, &res, &rec, idcol);
@@ -218,13 +217,6 @@ IOP_OUT_HELP
 "Exit status: 0 ok, 1 an answer or record was invalid or an input\n"
 "unreadable, 2 usage error or invalid rules file.\n", stdout);
 	exit(iop_close_stdout() == 0 ? 0 : 1);
-}
-
-static void
-report_cb(const struct iop_err *e, void *arg)
-{
-	(void)arg;
-	iop_report(e);
 }
 
 static void

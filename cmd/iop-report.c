@@ -95,7 +95,6 @@ struct opts {
 };
 
 static void	 help(void);
-static long	 optnum(const char *, const char *, long, long);
 static void	 opt(void *, int, const char *, const char *);
 static void	 ready(void *, const struct iop_cmd *);
 static void	 check(struct opts *);
@@ -166,7 +165,8 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		o->hasasof = 1;
 		break;
 	case O_BILLABLE:
-		o->billmin = (int)optnum("--billable-minutes", arg, 1, 1440);
+		o->billmin = (int)iop_optnum("--billable-minutes", arg, 1,
+		    1440);
 		break;
 	case O_BY:
 		iop_rcli_by(o->p.by, arg);
@@ -188,10 +188,10 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		o->keyfile = arg;
 		break;
 	case O_MIN_HOURS:
-		o->minhours = (int)optnum("--min-hours", arg, 0, 60);
+		o->minhours = (int)iop_optnum("--min-hours", arg, 0, 60);
 		break;
 	case O_MISSED:
-		o->p.missed = (int)optnum("--missed", arg, 1, 60);
+		o->p.missed = (int)iop_optnum("--missed", arg, 1, 60);
 		break;
 	case O_PEOPLE:
 		o->people = arg;
@@ -212,7 +212,7 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		o->p.to = iop_optdate("--to", arg);
 		break;
 	case O_WITHIN:
-		o->p.within = (int)optnum("--within", arg, 0, 365);
+		o->p.within = (int)iop_optnum("--within", arg, 0, 365);
 		break;
 	default:
 		iop_usage(SYNOPSIS);
@@ -372,18 +372,4 @@ help(void)
 	iop_rcli_help(SYNOPSIS);
 }
 
-static long
-optnum(const char *opt, const char *arg, long min, long max)
-{
-	const char *why;
-	long v;
-
-	v = (long)iop_strtonum(arg, min, max, &why);
-	if (why != NULL) {
-		iop_warnx("%s: '%s' %s (allowed %ld-%ld)", opt, arg, why, min,
-		    max);
-		iop_usage(NULL);
-	}
-	return v;
-}
 

@@ -99,6 +99,15 @@ iop_report_cb(const struct iop_err *e, void *arg)
 	iop_report(e);
 }
 
+void
+iop_report_fail_cb(const struct iop_err *e, void *arg)
+{
+	int *status = arg;
+
+	iop_report(e);
+	*status = 1;
+}
+
 int
 iop_read(struct iop_reader *r, struct iop_rec *rec, int *status)
 {

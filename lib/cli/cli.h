@@ -65,6 +65,8 @@ int		 iop_finish(struct iop_writer *, int);
 
 /* The callback that prints (iop_report); give it to lib/ domain code. */
 void		 iop_report_cb(const struct iop_err *, void *);
+/* Prints it too, and sets the int that arg points to to 1. */
+void		 iop_report_fail_cb(const struct iop_err *, void *);
 /*
  * The read loop: returns 1 with a record, 0 at the end.  Rejected records
  * and unreadable inputs are reported on stderr and set *status to 1.

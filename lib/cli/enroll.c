@@ -17,20 +17,10 @@ struct elist {
 	long			 today;
 };
 
-static void	 report_cb(const struct iop_err *, void *);
 static void	 list_open(struct elist *, const struct iop_ecli *,
 		    const char *, int, int);
 static int	 list_next(struct elist *);
 static int	 list_put(struct elist *, struct iop_rec *);
-
-static void
-report_cb(const struct iop_err *e, void *arg)
-{
-	int *status = arg;
-
-	iop_report(e);
-	*status = 1;
-}
 
 /*
  * Open the participant list: FILE in place (locked) when -f is given, a
@@ -110,7 +100,7 @@ iop_ecli_add(const struct iop_ecli *o, struct iop_reader *in, struct iop_rec *on
 	}
 	/* Intake columns go to the list by the map; add's by name. */
 	if (iop_intake_open(&ik, in, o->map, o->nmap, l.ed.hdr,
-	    o->file != NULL || o->existing == NULL, &l.p, report_cb,
+	    o->file != NULL || o->existing == NULL, &l.p, iop_report_fail_cb,
 	    &status) != 0)
 		goto fail;
 	idcol = (size_t)l.p.col[IOP_P_ID];
@@ -164,9 +154,9 @@ iop_ecli_change(const struct iop_ecli *o, struct iop_change *ch,
 		    (size_t)l.p.col[IOP_P_ID]));
 		if (got == want && !found && l.ed.status == 0) {
 			found = 1;
-			/* Every problem is reported (report_cb sets bad). */
+			/* Every problem is reported (iop_report_fail_cb sets bad). */
 			rv = iop_person_change(&l.ed.rec, &l.p, ch, l.today,
-			    report_cb, &bad);
+			    iop_report_fail_cb, &bad);
 			if (rv == -2) {
 				iop_edit_close(&l.ed, 0);
 				exit(2);
@@ -207,7 +197,7 @@ iop_ecli_validate(const struct iop_ecli *o, char **argv, int argc)
 	iop_roster_init(&ro, 0);
 	iop_rec_init(&r);
 	while (iop_read(rd, &r, &status)) {
-		if (iop_person_check(&r, &p, 0, t, report_cb, &status) != 0)
+		if (iop_person_check(&r, &p, 0, t, iop_report_fail_cb, &status) != 0)
 			continue;
 		if ((rv = iop_roster_validate(&ro, &r, &p, &e, &warn)) < 0) {
 			iop_report(&e);

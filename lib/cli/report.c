@@ -15,7 +15,6 @@
 #include "lib/report/html.h"
 #include "lib/report/xlsx.h"
 
-static void	 report_cb(const struct iop_err *, void *);
 
 void
 iop_rcli_help(const char *synopsis)
@@ -72,13 +71,6 @@ IOP_OUT_HELP
 	exit(iop_close_stdout() == 0 ? 0 : 1);
 }
 
-static void
-report_cb(const struct iop_err *e, void *arg)
-{
-	(void)arg;
-	iop_report(e);
-}
-
 void
 iop_rcli_deid_key(const char *keyfile, struct iop_deid *k)
 {
@@ -133,7 +125,7 @@ iop_rcli_read(struct iop_rdata *d, const char *path, char *const *paths,
 		iop_report(&e);
 		return 1;
 	}
-	rv = fn(d, r, report_cb, NULL);
+	rv = fn(d, r, iop_report_cb, NULL);
 	iop_reader_close(r);
 	return rv != 0;
 }

@@ -1,7 +1,7 @@
 /*
  * update.c -- safe file update and safe output files.  A file is never
  * written in place: the new content goes to a temporary file in the same
- * directory, named "<file>.iop-XXXXXX", which is flushed, fsynced, given
+ * directory, named "<file>.iop-tmp-XXXXXX", which is flushed, fsynced, given
  * the old file's group and mode (0600 for a new file) and renamed over it,
  * and the directory is fsynced.  A new file is linked into place only when
  * complete.  A killed process leaves the old file whole, or no file.
@@ -46,7 +46,8 @@ struct iop_update {
 	FILE	*out;
 };
 
-#define TMP_SUFFIX	".iop-XXXXXX"
+#define TMP_MARK	".iop-tmp-"
+#define TMP_SUFFIX	TMP_MARK "XXXXXX"
 
 static int	lock(int, const char *, struct iop_err *);
 static int	open_dir(const char *, struct iop_err *);
@@ -121,15 +122,19 @@ open_err(const char *path, struct iop_err *e)
 		iop_seterr(e, NULL, 0, 0, "%s: %s", path, strerror(errno));
 }
 
-/* name is base followed by ".iop-" and the 6 characters of mkstemp. */
+/*
+ * name is base, TMP_MARK and the 6 characters of mkstemp.  The marker is
+ * long so that a person's own "list.csv.iop-backup" is never taken for
+ * one of ours.
+ */
 static int
 is_stale_name(const char *name, const char *base, size_t n)
 {
-	size_t i;
+	size_t i, m = sizeof(TMP_MARK) - 1;
 
-	if (strncmp(name, base, n) != 0 || strncmp(name + n, ".iop-", 5) != 0)
+	if (strncmp(name, base, n) != 0 || strncmp(name + n, TMP_MARK, m) != 0)
 		return 0;
-	name += n + 5;
+	name += n + m;
 	for (i = 0; i < 6; i++)
 		if (!((name[i] >= 'a' && name[i] <= 'z') ||
 		    (name[i] >= 'A' && name[i] <= 'Z') ||
@@ -156,10 +161,12 @@ remove_stale(int dfd, const char *path)
 	struct dirent *de;
 	struct stat st;
 	const char *base;
+	size_t n;
 	DIR *d;
 	int fd;
 
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	n = strlen(base);
 	if ((fd = dup(dfd)) < 0)
 		return;
 	if ((d = fdopendir(fd)) == NULL) {
@@ -167,9 +174,10 @@ remove_stale(int dfd, const char *path)
 		return;
 	}
 	while ((de = readdir(d)) != NULL)
-		if (is_stale_name(de->d_name, base, strlen(base)) &&
+		/* Only our own: a regular file this user made. */
+		if (is_stale_name(de->d_name, base, n) &&
 		    fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISREG(st.st_mode))
+		    S_ISREG(st.st_mode) && st.st_uid == geteuid())
 			(void)unlinkat(fd, de->d_name, 0);
 	closedir(d);
 }
@@ -452,7 +460,9 @@ place(struct iop_update *u, struct iop_err *e)
 
 	if (u->existed)
 		rv = rename(u->tmp, u->path);
-	else if ((rv = link(u->tmp, u->path)) != 0 && errno != EEXIST)
+	else if ((rv = link(u->tmp, u->path)) != 0 && (errno == EPERM ||
+	    errno == ENOTSUP || errno == EOPNOTSUPP))
+		/* Only a file system without hard links (vfat) says so. */
 		rv = rename(u->tmp, u->path);
 	if (rv != 0) {
 		iop_seterr(e, NULL, 0, 0, "%s: %s: %s; the file is unchanged",

@@ -10,7 +10,7 @@ delays() {
 
 # temps FILE: how many temporaries of FILE's safe update are beside it.
 temps() {
-	ls -a "$(dirname "$1")" | grep -c "^$(basename "$1")\.iop-......\$" ||
+	ls -a "$(dirname "$1")" | grep -c "^$(basename "$1")\.iop-tmp-......\$" ||
 	    true
 }
 
