@@ -170,18 +170,12 @@ iop_stamp_parse(const char *s, long long *out)
 long long
 iop_stamp_limit(void)
 {
-	static long long limit = LLONG_MIN;
-	static int done;
+	long long now;
 
-	if (done)
-		return limit;
-	done = 1;
 	/* IOP_TODAY pins the day: no time on it is in the future. */
-	if (iop_clock_now(&limit) < 0)
-		limit = LLONG_MIN;
-	else
-		limit += IOP_STAMP_SKEW * 60;
-	return limit;
+	if (iop_clock_now(&now) < 0)
+		return LLONG_MIN;
+	return now + IOP_STAMP_SKEW * 60;
 }
 
 int

@@ -185,7 +185,7 @@ iop_opttoday(void)
 {
 	long t;
 
-	if (iop_today(&t) != 0)
+	if (iop_clock_today(&t) != 0)
 		iop_errx(2, "IOP_TODAY: not a date (YYYY-MM-DD, "
 		    IOP_DATE_RANGE ")");
 	return t;

@@ -19,9 +19,22 @@
 
 static char	*zone;		/* NULL: the server's TZ */
 
+/*
+ * Now is read once per run and kept: every record of a run is judged
+ * against the same instant, and a check per record costs no clock read.
+ * A new zone forgets it.
+ */
+static struct {
+	int		 have, rv;
+	long long	 now;
+} cached;
+
+static int	 now_read(long long *);
+
 void
 iop_clock_zone(const char *tz)
 {
+	cached.have = 0;
 	free(zone);
 	zone = tz != NULL && *tz != '\0' ? estrdup(tz) : NULL;
 }
@@ -54,6 +67,17 @@ local(time_t t, struct tm *tm)
 
 int
 iop_clock_now(long long *out)
+{
+	if (!cached.have) {
+		cached.rv = now_read(&cached.now);
+		cached.have = 1;
+	}
+	*out = cached.now;
+	return cached.rv;
+}
+
+static int
+now_read(long long *out)
 {
 	const char *env = getenv("IOP_TODAY");
 	struct tm tm;

@@ -189,16 +189,6 @@ iop_isoweek_fmt(long days, char out[9])
 	out[8] = '\0';
 }
 
-/*
- * Today's local date.  IOP_TODAY=YYYY-MM-DD in the environment overrides
- * it, so that tests and reproducible cron output can pin the clock.
- */
-int
-iop_today(long *out)
-{
-	return iop_clock_today(out);
-}
-
 int
 iop_time_parse(const char *s, int *out)
 {

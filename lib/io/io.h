@@ -250,7 +250,6 @@ void		 iop_isoweek(long, int *, int *);
 int		 iop_isoweek_parse(const char *, int *, int *);
 long		 iop_isoweek_monday(int, int);
 void		 iop_isoweek_fmt(long, char[9]);
-int		 iop_today(long *);
 /* Minutes after midnight, "HH:MM" 00:00-23:59 (24:00 only as an end). */
 int		 iop_time_parse(const char *, int *);
 int		 iop_time_parse_end(const char *, int *);
@@ -286,7 +285,8 @@ void		 iop_field_err(struct iop_err *, const struct iop_rec *, size_t,
 /* Read now in this zone (program.json time_zone); NULL: the server's. */
 void		 iop_clock_zone(const char *);
 /*
- * Now as local seconds (day * 86400 + seconds of the day): 1 when
+ * Now as local seconds (day * 86400 + seconds of the day), read once per
+ * run (until the zone changes): 1 when
  * IOP_TODAY pins it (the end of that day), 0 the real time, -1 when
  * IOP_TODAY is not a date or the time cannot be read.
  */

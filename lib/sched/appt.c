@@ -40,7 +40,6 @@ struct iop_appts {
 	char		**strs;		/* interned strings; NULL empty */
 	size_t		 nstrs, nstrslots;
 	struct chunk	*arena;
-	size_t		 arenabytes;
 };
 
 static const char *intern(struct iop_appts *, const char *, int);
@@ -117,7 +116,6 @@ intern(struct iop_appts *a, const char *s, int flags)
 		c->used = 0;
 		c->cap = cap;
 		a->arena = c;
-		a->arenabytes += sizeof(*c) + cap;
 	}
 	p = c->data + c->used;
 	p[0] = (char)flags;
@@ -456,13 +454,6 @@ size_t
 iop_appts_pos(const struct iop_appts *a, const struct iop_appt *p)
 {
 	return (size_t)(p - a->v);
-}
-
-size_t
-iop_appts_bytes(const struct iop_appts *a)
-{
-	return a->cap * sizeof(*a->v) + a->nslots * sizeof(*a->slots) +
-	    a->nstrslots * sizeof(*a->strs) + a->arenabytes;
 }
 
 void

@@ -75,7 +75,5 @@ int		 iop_appts_has_session(const struct iop_appts *, const char *);
 /* Order by date, start, then session (-1, 0, 1 like strcmp). */
 int		 iop_appt_cmp_when(const struct iop_appt *,
 		    const struct iop_appt *);
-/* Bytes held by the index (for measurements). */
-size_t		 iop_appts_bytes(const struct iop_appts *);
 
 #endif /* IOP_APPT_H */
