@@ -29,7 +29,7 @@ static const char *dimval(struct iop_rdata *, int, struct iop_rperson *,
 		    long, const struct iop_appt *, char *);
 static long	 col(const struct iop_hdr *, const char *);
 static int	 begin(struct iop_reader *, const char *const *,
-		    iop_report_fn *, void *);
+		    iop_report_fn *, void *, int *);
 static int	 next_rec(struct iop_reader *, struct iop_rec *,
 		    struct iop_err *, iop_report_fn *, void *, int *);
 
@@ -215,56 +215,37 @@ col(const struct iop_hdr *h, const char *name)
 }
 
 /*
- * Read the header and check the required columns: 1 to go on, 0 for an
- * empty input, -1 after a report.
+ * Read the header and check the required columns (io/source.c: an input
+ * that cannot be read is reported, counted in *bad, and the next one is
+ * tried): 1 to go on, 0 when no input has a header, -1 after a report.
  */
 static int
 begin(struct iop_reader *rd, const char *const *need, iop_report_fn *report,
-    void *arg)
+    void *arg, int *bad)
 {
-	struct iop_err e;
-	size_t k;
-	int rv;
+	int st = 0;
 
-	memset(&e, 0, sizeof(e));
-	if ((rv = iop_reader_header(rd, &e)) != IOP_OK) {
-		if (rv == IOP_EOF)
-			return 0;
-		report(&e, arg);
-		return -1;
-	}
-	for (k = 0; need[k] != NULL; k++)
-		if (col(iop_reader_hdr(rd), need[k]) < 0) {
-			iop_seterr(&e, iop_reader_name(rd), 1, 0, "missing "
-			    "required column '%s'", need[k]);
-			report(&e, arg);
-			return -1;
-		}
-	return 1;
+	if (iop_src_header(rd, report, arg, &st) != 0)
+		return st ? -1 : 0;
+	*bad += st;
+	return iop_src_require(rd, need, report, arg) == 0 ? 1 : -1;
 }
 
 /*
  * The next record: 1, or 0 at the end.  Records that cannot be read are
- * reported and counted in *bad; *e is cleared for the caller's checks.
+ * reported and counted in *bad, and reading goes on with the next input
+ * (io/source.c); *e is cleared for the caller's checks.
  */
 static int
 next_rec(struct iop_reader *rd, struct iop_rec *r, struct iop_err *e,
     iop_report_fn *report, void *arg, int *bad)
 {
-	int rv;
+	int st = 0, rv;
 
-	for (;;) {
-		memset(e, 0, sizeof(*e));
-		rv = iop_reader_next(rd, r, e);
-		if (rv == IOP_OK)
-			return 1;
-		if (rv == IOP_EOF)
-			return 0;
-		report(e, arg);
-		(*bad)++;
-		if (rv == IOP_FATAL)
-			return 0;
-	}
+	memset(e, 0, sizeof(*e));
+	rv = iop_src_next(rd, r, report, arg, &st);
+	*bad += st;
+	return rv;
 }
 
 int
@@ -279,7 +260,7 @@ iop_rdata_people(struct iop_rdata *d, struct iop_reader *rd,
 	int rv, bad = 0;
 
 	d->have_people = 1;
-	if ((rv = begin(rd, iop_stay_need, report, arg)) <= 0)
+	if ((rv = begin(rd, iop_stay_need, report, arg, &bad)) <= 0)
 		return rv;
 	iop_person_index(&ix, iop_reader_hdr(rd));
 	iop_rec_init(&r);
@@ -447,7 +428,7 @@ iop_rdata_attendance(struct iop_rdata *d, struct iop_reader *rd,
 	int rv, bad = 0, st, wd;
 	const struct iop_appt *a;
 
-	if ((rv = begin(rd, need, report, arg)) <= 0)
+	if ((rv = begin(rd, need, report, arg, &bad)) <= 0)
 		return rv;
 	to = d->p.to < d->p.asof ? d->p.to : d->p.asof;
 	iop_rec_init(&r);
@@ -596,7 +577,7 @@ iop_rdata_screenings(struct iop_rdata *d, struct iop_reader *rd,
 	int rv, bad = 0;
 
 	d->have_screen = 1;
-	if ((rv = begin(rd, need, report, arg)) <= 0)
+	if ((rv = begin(rd, need, report, arg, &bad)) <= 0)
 		return rv;
 	cid = col(iop_reader_hdr(rd), "participant_id");
 	cdt = col(iop_reader_hdr(rd), "screened_on");
