@@ -318,6 +318,10 @@ cmd_missing(void *ctx, int argc, char **argv)
 
 	iop_acli_schedule(o, "missing");
 	s = iop_acli_gather(o, argc, argv);
+	if (s == NULL) {
+		iop_appts_free(o->appts);
+		return iop_finish(NULL, 1);
+	}
 	wr = iop_out_stdout(&o->out);
 	iop_att_missing_write(wr, o->appts, s, o->today, o->nowmin, o->since,
 	    o->each);
@@ -348,6 +352,10 @@ cmd_flags(void *ctx, int argc, char **argv)
 	fl.monday = iop_isoweek_monday(o->week_y, o->week_w);
 	fl.minmin = o->minmin > 0 ? o->minmin : 0;
 	s = iop_acli_gather(o, argc, argv);
+	if (s == NULL) {
+		iop_appts_free(o->appts);
+		return iop_finish(NULL, 1);
+	}
 	wr = iop_out_stdout(&o->out);
 	iop_att_flags_write(wr, o->appts, s, &fl);
 	free(s);

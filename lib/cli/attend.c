@@ -89,7 +89,11 @@ iop_acli_reject(const struct iop_err *e, void *arg)
 	o->status = 1;
 }
 
-/* The latest attendance of each appointment: -f FILE, files or stdin. */
+/*
+ * The latest attendance of each appointment: -f FILE, files or stdin.
+ * NULL when no input could be read at all (reported): a list made from
+ * nothing would flag everyone, or no one.
+ */
 struct iop_att_slot *
 iop_acli_gather(struct iop_acli *o, int argc, char **argv)
 {
@@ -109,6 +113,10 @@ iop_acli_gather(struct iop_acli *o, int argc, char **argv)
 	rd = iop_open_inputs(argv, (size_t)argc, &o->in);
 	iop_att_gather(rd, o->appts, s, &orphans, iop_report_cb, NULL,
 	    &o->status);
+	if (iop_reader_hdr(rd) == NULL && o->status != 0) {
+		free(s);
+		s = NULL;
+	}
 	iop_reader_close(rd);
 	return s;
 }
