@@ -167,8 +167,8 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		}
 		break;
 	case O_MIN_HOURS:
-		o->minmin = (int)iop_optnum("--min-hours", arg, 0, 80) *
-		    60;
+		o->minmin = (int)iop_optnum("--min-hours", arg, 0,
+		    IOP_PROGRAM_MAXHOURS) * 60;
 		break;
 	case O_NOTE:
 		o->note = arg;

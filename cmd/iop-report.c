@@ -188,7 +188,8 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 		o->keyfile = arg;
 		break;
 	case O_MIN_HOURS:
-		o->minhours = (int)iop_optnum("--min-hours", arg, 0, 60);
+		o->minhours = (int)iop_optnum("--min-hours", arg, 0,
+		    IOP_PROGRAM_MAXHOURS);
 		break;
 	case O_MISSED:
 		o->p.missed = (int)iop_optnum("--missed", arg, 1, 60);

@@ -125,9 +125,10 @@ hours(struct ld *l, json_t *o, const char *key, int *out)
 	*out = IOP_PROGRAM_MINMIN;
 	if (v == NULL)
 		return 0;
-	if (!json_is_number(v) || (h = json_number_value(v)) < 0 || h > 60)
-		return bad(l, NULL, "'%s': expected a number of hours 0-60",
-		    key);
+	if (!json_is_number(v) || (h = json_number_value(v)) < 0 ||
+	    h > IOP_PROGRAM_MAXHOURS)
+		return bad(l, NULL, "'%s': expected a number of hours 0-%d",
+		    key, IOP_PROGRAM_MAXHOURS);
 	*out = (int)(h * 60 + 0.5);
 	return 0;
 }

@@ -73,6 +73,7 @@ enum {
 
 /* Defaults of iop-program(5), also without a definition. */
 #define IOP_PROGRAM_MINMIN	(9 * 60)	/* min_weekly_hours 9 */
+#define IOP_PROGRAM_MAXHOURS	60	/* min_weekly_hours at most */
 #define IOP_PROGRAM_BILLMIN	180		/* billable_minutes */
 
 struct iop_program {
