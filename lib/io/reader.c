@@ -33,6 +33,24 @@ static void	cb_field(void *, size_t, void *);
 static void	cb_row(int, void *);
 static void	csv_split(struct iop_reader *, const char *, size_t);
 static int	cb_space(unsigned char);
+static struct iop_reader *reader_new(size_t, enum iop_fmt, int);
+
+/* A reader of n inputs (their names filled by the caller), none open. */
+static struct iop_reader *
+reader_new(size_t n, enum iop_fmt fmt, int flags)
+{
+	struct iop_reader *r;
+
+	r = ecalloc(1, sizeof(*r));
+	r->npaths = n;
+	r->paths = ecalloc(n, sizeof(*r->paths));
+	r->fd = -1;
+	r->want = fmt;
+	r->flags = flags;
+	r->buf = emalloc(RD_BUFSZ);
+	iop_rec_init(&r->pending);
+	return r;
+}
 
 struct iop_reader *
 iop_reader_open(char *const *paths, size_t n, enum iop_fmt fmt, int flags,
@@ -42,20 +60,11 @@ iop_reader_open(char *const *paths, size_t n, enum iop_fmt fmt, int flags,
 	size_t i;
 
 	(void)e;
-	r = ecalloc(1, sizeof(*r));
-	r->npaths = n;
-	r->paths = ecalloc(n ? n : 1, sizeof(*r->paths));
+	r = reader_new(n ? n : 1, fmt, flags);
 	for (i = 0; i < n; i++)
 		r->paths[i] = estrdup(paths[i]);
-	if (n == 0) {
+	if (n == 0)
 		r->paths[0] = estrdup("-");
-		r->npaths = 1;
-	}
-	r->fd = -1;
-	r->want = fmt;
-	r->flags = flags;
-	r->buf = emalloc(RD_BUFSZ);
-	iop_rec_init(&r->pending);
 	return r;
 }
 
@@ -66,19 +75,13 @@ iop_reader_fdopen(int fd, const char *name, enum iop_fmt fmt, int flags,
 	struct iop_reader *r;
 
 	(void)e;
-	r = ecalloc(1, sizeof(*r));
-	r->npaths = 1;
-	r->paths = ecalloc(1, sizeof(*r->paths));
+	r = reader_new(1, fmt, flags);
 	r->paths[0] = estrdup(name);
 	r->next = 1;
 	r->fd = fd;
 	r->ownfd = 0;
 	r->name = r->paths[0];
 	r->line = 1;
-	r->want = fmt;
-	r->flags = flags;
-	r->buf = emalloc(RD_BUFSZ);
-	iop_rec_init(&r->pending);
 	return r;
 }
 
