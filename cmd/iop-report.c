@@ -26,7 +26,6 @@
 #define R_ATT		0x01	/* reads attendance */
 #define R_SCREEN	0x02	/* reads screenings */
 #define R_PEOPLE	0x04	/* needs --participants */
-#define R_BY		0x08	/* takes --by */
 
 enum rep {
 	REP_CENSUS, REP_ATTENDANCE, REP_HOURS, REP_BILLING, REP_AUTH,
@@ -38,13 +37,13 @@ static const struct report {
 	enum rep	 rep;
 	int		 flags;
 } reports[] = {
-	{ "attendance", REP_ATTENDANCE, R_ATT | R_BY },
+	{ "attendance", REP_ATTENDANCE, R_ATT },
 	{ "authorizations", REP_AUTH, R_ATT | R_PEOPLE },
 	{ "billing", REP_BILLING, R_ATT },
-	{ "census", REP_CENSUS, R_PEOPLE | R_BY },
+	{ "census", REP_CENSUS, R_PEOPLE },
 	{ "completion", REP_COMPLETION, R_PEOPLE },
 	{ "hours", REP_HOURS, R_ATT },
-	{ "outcomes", REP_OUTCOMES, R_SCREEN | R_BY },
+	{ "outcomes", REP_OUTCOMES, R_SCREEN },
 	{ "risk", REP_RISK, R_ATT | R_PEOPLE },
 	{ "summary", REP_SUMMARY, R_ATT | R_PEOPLE },
 	{ NULL, 0, 0 }
@@ -100,25 +99,31 @@ static void	 ready(void *, const struct iop_cmd *);
 static void	 check(struct opts *);
 static int	 run(void *, int, char **);
 
-/* Inputs, period, output and program: every report's. */
-static const int global_opts[] = { 'j', 'o', 'p', 's', O_AS_OF, O_DEID,
-    O_FORMAT, O_FROM, O_KEYFILE, O_PEOPLE, O_SCREENINGS, O_SPREADSHEET,
-    O_TO, 0 };
-static const int by_opts[] = { O_BY, 0 };
-static const int hours_opts[] = { O_MIN_HOURS, 0 };
-static const int billing_opts[] = { O_BILLABLE, 0 };
-static const int auth_opts[] = { O_BILLABLE, O_WITHIN, 0 };
-static const int risk_opts[] = { O_BILLABLE, O_MIN_HOURS, O_MISSED,
-    O_WITHIN, 0 };
+/*
+ * Period, output and program are every report's; each report takes the
+ * inputs it reads (the participant list is optional where it is not
+ * needed: it checks IDs and gives the breakdowns by track and payer).
+ */
+static const int global_opts[] = { 'j', 'o', 'p', O_AS_OF, O_DEID,
+    O_FORMAT, O_FROM, O_KEYFILE, O_SPREADSHEET, O_TO, 0 };
+static const int att_opts[] = { 's', O_BY, O_PEOPLE, 0 };
+static const int hours_opts[] = { 's', O_MIN_HOURS, O_PEOPLE, 0 };
+static const int billing_opts[] = { 's', O_BILLABLE, O_PEOPLE, 0 };
+static const int auth_opts[] = { 's', O_BILLABLE, O_PEOPLE, O_WITHIN, 0 };
+static const int census_opts[] = { O_BY, O_PEOPLE, 0 };
+static const int people_opts[] = { O_PEOPLE, 0 };
+static const int outcomes_opts[] = { O_BY, O_PEOPLE, O_SCREENINGS, 0 };
+static const int risk_opts[] = { 's', O_BILLABLE, O_MIN_HOURS, O_MISSED,
+    O_PEOPLE, O_SCREENINGS, O_WITHIN, 0 };
 
 static const struct iop_cmd cmds[] = {
-	{ "attendance", "[attendance ...]", by_opts, run },
+	{ "attendance", "[attendance ...]", att_opts, run },
 	{ "authorizations", "[attendance ...]", auth_opts, run },
 	{ "billing", "[attendance ...]", billing_opts, run },
-	{ "census", "", by_opts, run },
-	{ "completion", "", NULL, run },
+	{ "census", "", census_opts, run },
+	{ "completion", "", people_opts, run },
 	{ "hours", "[attendance ...]", hours_opts, run },
-	{ "outcomes", "", by_opts, run },
+	{ "outcomes", "", outcomes_opts, run },
 	{ "risk", "[attendance ...]", risk_opts, run },
 	{ "summary", "[attendance ...]", risk_opts, run },
 	{ NULL, NULL, NULL, NULL }
@@ -306,14 +311,14 @@ run(void *ctx, int argc, char **argv)
 		iop_rdata_free(d);
 		return 1;
 	}
-	if (o->schedule != NULL && (rp->flags & R_ATT) &&
+	if (o->schedule != NULL &&
 	    iop_rdata_schedule(d, o->schedule, &o->in, iop_report_cb, NULL,
 	    &status) != 0) {
 		iop_warnx("%s: the schedule cannot be read (this build has "
 		    "no lib/sched/appt.h)", o->schedule);
 		status = 1;
 	}
-	if (o->screenings != NULL && (rp->flags & (R_SCREEN | R_PEOPLE)))
+	if (o->screenings != NULL)
 		status |= iop_rcli_read(d, o->screenings, NULL, 0, &o->in,
 		    iop_rdata_screenings);
 	if (rp->flags & R_ATT)
