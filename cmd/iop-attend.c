@@ -19,7 +19,8 @@
 #include "lib/cli/help.h"
 
 #define SYNOPSIS \
-"iop-attend [-hHjV] [-f file] [-s schedule] [--now time] command [arg ...]\n" \
+"iop-attend [-hHjV] [-f file] [-o file] [-s schedule] [--now time] command\n" \
+"           [arg ...]\n" \
 "       commands: record SESSION, import [FILE ...], missing [FILE ...],\n" \
 "                 flags [FILE ...]"
 
@@ -86,7 +87,7 @@ static const struct iop_cmd cmds[] = {
 };
 
 static const struct iop_cmdtab cmdtab = {
-	SYNOPSIS, "c:f:hHjp:s:V", longopts, global_opts, cmds, NULL, opt, ready
+	SYNOPSIS, "c:f:hHjo:p:s:V", longopts, global_opts, cmds, NULL, opt, ready
 };
 
 int
@@ -214,7 +215,13 @@ ready(void *ctx, const struct iop_cmd *c)
 	struct iop_program prog;
 	struct iop_err e;
 
-	(void)c;
+	/* record and import update -f in place; -o is for standard output. */
+	if (o->file != NULL && o->out.path != NULL &&
+	    (c->fn == cmd_record || c->fn == cmd_import)) {
+		iop_warnx("-o: %s is updated in place; -o does not apply",
+		    o->file);
+		iop_usage(NULL);
+	}
 	/* The program's time zone is the clock's (now, today). */
 	if (o->program != NULL) {
 		memset(&e, 0, sizeof(e));

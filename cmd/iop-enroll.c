@@ -15,7 +15,7 @@
 #include "lib/cli/help.h"
 
 #define SYNOPSIS \
-"iop-enroll [-hjnV] [-f file] command [argument ...]\n" \
+"iop-enroll [-hjnV] [-f file | -o file] command [argument ...]\n" \
 "       commands: add, import, status, discharge, goal, aftercare, list, validate"
 
 enum {
@@ -124,7 +124,7 @@ static const struct iop_cmd cmds[] = {
 };
 
 static const struct iop_cmdtab cmdtab = {
-	SYNOPSIS, "f:hjnV", longopts, global_opts, cmds, NULL, opt, ready
+	SYNOPSIS, "f:hjno:V", longopts, global_opts, cmds, NULL, opt, ready
 };
 
 int

@@ -13,7 +13,7 @@
 #include "lib/iop.h"
 
 #define SYNOPSIS \
-"iop-fit [-ehjV] [--print-rules] [-r rules.json] [file ...]"
+"iop-fit [-ehjV] [--print-rules] [-o file] [-r rules.json] [file ...]"
 
 enum {
 	O_PRINT_RULES = IOP_OPT_FIRST_FREE
@@ -51,7 +51,7 @@ static void	 help(void);
 static void	 put_score(struct iop_rec *, const size_t *, int, int,
 		    const struct iop_fit_score *);
 static void	 put_list(struct iop_rec *, size_t, const struct iop_buf *);
-static void	 write_explain(const struct iop_fit *,
+static void	 write_explain(FILE *, const struct iop_fit *,
 		    const struct iop_fit_result *, const struct iop_rec *, long);
 
 int
@@ -67,15 +67,16 @@ main(int argc, char *argv[])
 	struct iop_fit *fit;
 	struct iop_rec rec;
 	struct iop_err e;
+	FILE *xf = NULL;
 	const char *rulesfile = NULL;
 	size_t col[C_N];
 	long idcol = -1;
-	int ch, explain = 0, print = 0, status = 0, rv, i;
+	int ch, explain = 0, invalid = 0, print = 0, status = 0, rv, i;
 
 	iop_setprogname(argv[0]);
 	/* getopt names the program by argv[0]: make it the short name. */
 	argv[0] = (char *)iop_getprogname();
-	while ((ch = getopt_long(argc, argv, "ehjr:V", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ehjo:r:V", longopts, NULL)) != -1) {
 		if (iop_opt_common(ch, optarg, &in, &out))
 			continue;
 		switch (ch) {
@@ -111,7 +112,7 @@ main(int argc, char *argv[])
 	if (print) {
 		char *s = iop_fit_rules_dump(rules);
 
-		fputs(s, stdout);
+		fputs(s, iop_out_fp(&out));
 		free(s);
 		iop_fit_rules_free(rules);
 		return iop_finish(NULL, 0);
@@ -136,14 +137,17 @@ main(int argc, char *argv[])
 		idcol = iop_hdr_find(hdr, idcols[i]);
 	if (!explain)
 		wr = iop_out_stdout(&out);
+	else
+		xf = iop_out_fp(&out);
 
 	iop_rec_init(&rec);
 	iop_fit_result_init(&res);
 	while (iop_read(rd, &rec, &status)) {
+		/* An invalid answer is told and its row still written. */
 		if (iop_fit_eval(fit, &rec, &res, iop_report_cb, NULL) > 0)
-			status = 1;
+			invalid = 1;
 		if (explain) {
-			write_explain(fit, &res, &rec, idcol);
+			write_explain(xf, fit, &res, &rec, idcol);
 			continue;
 		}
 		rec.hdr = hdr;
@@ -175,7 +179,9 @@ main(int argc, char *argv[])
 	iop_hdr_free(hdr);
 	iop_reader_close(rd);
 	iop_fit_rules_free(rules);
-	return iop_finish(wr, status);
+	/* Only a record that could not be read keeps -o from replacing. */
+	status = iop_finish(wr, status);
+	return invalid ? 1 : status;
 }
 
 static void
@@ -251,7 +257,7 @@ put_list(struct iop_rec *rec, size_t col, const struct iop_buf *b)
 }
 
 static void
-write_explain(const struct iop_fit *fit, const struct iop_fit_result *res,
+write_explain(FILE *fp, const struct iop_fit *fit, const struct iop_fit_result *res,
     const struct iop_rec *rec, long idcol)
 {
 	struct iop_buf b = { 0 }, who = { 0 };
@@ -263,7 +269,7 @@ write_explain(const struct iop_fit *fit, const struct iop_fit_result *res,
 		iop_buf_printf(&who, "Line %zu", rec->line);
 	iop_fit_explain(&b, fit, res, who.s);
 	iop_buf_addc(&b, '\n');
-	fwrite(b.s, 1, b.len, stdout);
+	fwrite(b.s, 1, b.len, fp);
 	iop_buf_free(&b);
 	iop_buf_free(&who);
 }

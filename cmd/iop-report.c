@@ -66,7 +66,6 @@ static const struct option longopts[] = {
 	{ "key-file", required_argument, NULL, O_KEYFILE },
 	{ "min-hours", required_argument, NULL, O_MIN_HOURS },
 	{ "missed", required_argument, NULL, O_MISSED },
-	{ "output", required_argument, NULL, 'o' },
 	{ "participants", required_argument, NULL, O_PEOPLE },
 	{ "program", required_argument, NULL, 'p' },
 	{ "schedule", required_argument, NULL, 's' },
@@ -88,7 +87,7 @@ struct opts {
 	struct iop_rparams	 p;
 	int			 fmt, deid, hasasof;
 	const char		*people, *program, *schedule, *screenings;
-	const char		*output, *keyfile;
+	const char		*keyfile;
 	int			 minhours, billmin;
 	const struct report	*rp;
 };
@@ -158,9 +157,6 @@ opt(void *ctx, int ch, const char *arg, const char *cmd)
 	switch (ch) {
 	case 'h':
 		help();
-		break;
-	case 'o':
-		o->output = arg;
 		break;
 	case 'V':
 		iop_version();
@@ -259,7 +255,7 @@ check(struct opts *o)
 		iop_warnx("the %s report needs --screenings", rp->name);
 		iop_usage(NULL);
 	}
-	if (o->fmt == IOP_RF_XLSX && o->output == NULL) {
+	if (o->fmt == IOP_RF_XLSX && o->out.path == NULL) {
 		iop_warnx("--format xlsx needs -o file");
 		iop_usage(NULL);
 	}
@@ -360,10 +356,9 @@ run(void *ctx, int argc, char **argv)
 	ro.fmt = o->fmt;
 	ro.flags = o->out.flags;
 	ro.deid = o->deid;
-	ro.output = o->output;
+	ro.out = &o->out;
 	ro.p = &o->p;
-	if (iop_rcli_output(&ro, tabs) != 0)
-		status = 1;
+	status = iop_rcli_output(&ro, tabs, status);
 	for (i = 0; tabs[i] != NULL; i++)
 		iop_table_free(tabs[i]);
 	if (tabs != one)

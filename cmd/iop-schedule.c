@@ -20,9 +20,10 @@
 
 #define SYNOPSIS \
 "iop-schedule [generate] [-hjV] -p program.json [--from date\n" \
-"           [-E appointments]] [file ...]\n" \
-"       iop-schedule check [-j] -p program.json [file ...]\n" \
-"       iop-schedule ics -p program.json -P id | -S id | -g id [file ...]"
+"           [-E appointments]] [-o file] [file ...]\n" \
+"       iop-schedule check [-j] -p program.json [-o file] [file ...]\n" \
+"       iop-schedule ics -p program.json -P id | -S id | -g id [-o file]\n" \
+"           [file ...]"
 
 enum {
 	O_FROM = IOP_OPT_FIRST_FREE
@@ -65,7 +66,7 @@ static const struct iop_cmd cmds[] = {
 };
 
 static const struct iop_cmdtab cmdtab = {
-	SYNOPSIS, "E:e:f:g:hjP:p:S:s:V", longopts, global_opts, cmds, &cmds[0],
+	SYNOPSIS, "E:e:f:g:hjo:P:p:S:s:V", longopts, global_opts, cmds, &cmds[0],
 	opt, ready
 };
 
@@ -148,14 +149,15 @@ cmd_check(struct iop_scli *c, char **files, int nfiles)
 	c->rec.hdr = c->hdr;
 	c->w = iop_out_stdout(&c->out);
 	k = iop_sched_check(&c->prog, rows, n, iop_scli_conflict, c);
-	if (k > 0) {
+	if (k > 0)
 		iop_warnx("%zu conflict%s", k, k == 1 ? "" : "s");
-		c->status = 1;
-	}
 	iop_appt_rows_free(rows, n);
 	iop_rec_free(&c->rec);
 	iop_hdr_free(c->hdr);
-	return iop_finish(c->w, c->status);
+	/* The conflicts are the output, not a failure of the run: -o gets
+	 * them; the exit status still says they were found. */
+	c->status = iop_finish(c->w, c->status);
+	return k > 0 ? 1 : c->status;
 }
 
 /* One calendar: a participant's rows, or a staff member's or group's
@@ -185,7 +187,7 @@ cmd_ics(struct iop_scli *c, int who, const char *id, time_t now, char **files,
 		iop_warnx("cannot convert a local time to UTC");
 		c->status = 1;
 	}
-	if (fwrite(out.s, 1, out.len, stdout) != out.len)
+	if (fwrite(out.s, 1, out.len, iop_out_fp(&c->out)) != out.len)
 		c->status = 1;
 	iop_buf_free(&out);
 	iop_appt_rows_free(rows, n);

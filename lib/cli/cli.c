@@ -24,6 +24,9 @@ iop_opt_common(int ch, const char *arg, struct iop_inopt *in,
 	case IOP_OPT_CRLF:
 		out->flags |= IOP_WR_CRLF;
 		return 1;
+	case 'o':
+		out->path = arg;
+		return 1;
 	case 'j':
 	case IOP_OPT_JSON:
 		out->fmt = IOP_FMT_JSONL;
@@ -68,22 +71,70 @@ iop_version(void)
 	exit(iop_close_stdout() == 0 ? 0 : 1);
 }
 
+/* -o FILE, once opened: one output a process. */
+static struct iop_update	*out_upd;
+static const char		*out_name;
+
+FILE *
+iop_out_fp(const struct iop_outopt *o)
+{
+	static char buf[1 << 16];
+	struct iop_err e;
+
+	if (out_upd != NULL)
+		return iop_update_out(out_upd);
+	if (o == NULL || o->path == NULL) {
+		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+		return stdout;
+	}
+	memset(&e, 0, sizeof(e));
+	if ((out_upd = iop_update_begin(o->path, IOP_UPD_CREATE |
+	    IOP_UPD_OUTPUT, &e)) == NULL) {
+		iop_report(&e);
+		exit(1);
+	}
+	out_name = o->path;
+	return iop_update_out(out_upd);
+}
+
+const char *
+iop_out_path(void)
+{
+	return out_upd != NULL ? iop_update_path(out_upd) : NULL;
+}
+
 struct iop_writer *
 iop_out_stdout(const struct iop_outopt *o)
 {
-	static char buf[1 << 16];
-
-	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
-	return iop_writer_new(stdout, o->fmt, o->flags);
+	return iop_writer_new(iop_out_fp(o), o->fmt, o->flags);
 }
 
 int
 iop_finish(struct iop_writer *w, int status)
 {
+	struct iop_err e;
 	int bad = 0;
 
 	if (w != NULL && iop_writer_close(w) != 0)
 		bad = 1;
+	if (out_upd != NULL) {
+		memset(&e, 0, sizeof(e));
+		if (bad)
+			iop_warnx("%s: write error; left as it was", out_name);
+		else if (status != 0)
+			iop_warnx("%s: not written, since the run failed; "
+			    "left as it was", out_name);
+		if (bad || status != 0)
+			iop_update_abort(out_upd);
+		else if (iop_update_commit(out_upd, &e) != 0) {
+			iop_report(&e);
+			bad = 1;
+		}
+		out_upd = NULL;
+		if (iop_close_stdout() != 0)
+			bad = 1;
+		return bad ? 1 : status;
+	}
 	if (iop_close_stdout() != 0)
 		bad = 1;
 	else if (bad)

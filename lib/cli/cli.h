@@ -37,13 +37,16 @@ enum {
 	{ "json", no_argument, NULL, IOP_OPT_JSON }, \
 	{ "quote-all", no_argument, NULL, IOP_OPT_QUOTE_ALL }, \
 	{ "lenient", no_argument, NULL, IOP_OPT_LENIENT }, \
-	{ "input-format", required_argument, NULL, IOP_OPT_INPUT_FMT }
+	{ "input-format", required_argument, NULL, IOP_OPT_INPUT_FMT }, \
+	{ "output", required_argument, NULL, 'o' }
 
 /* Help text for the shared options, for each --help. */
 #define IOP_OUT_HELP \
 "Input and output:\n" \
 "      --input-format=F  read F (csv or jsonl) instead of detecting it\n" \
 "      --lenient         accept stray quotes in CSV (libcsv non-strict)\n" \
+"  -o, --output=FILE     write FILE (replaced only by a run that succeeds)\n" \
+"                        instead of standard output\n" \
 "  -j, --json            write JSON Lines instead of CSV\n" \
 "      --crlf            end CSV lines with CRLF (RFC 4180, Excel)\n" \
 "      --quote-all       quote every CSV field\n" \
@@ -59,8 +62,21 @@ long		 iop_optdate(const char *, const char *);
 long		 iop_optnum(const char *, const char *, long, long);
 long		 iop_opttoday(void);
 void		 iop_deprecated(const char *, const char *);
+/*
+ * The output: standard output, or -o FILE through a safe update (written
+ * beside it, 0600 or the mode and group of the file it replaces, never
+ * through a symbolic link; a FIFO or device directly).  Exits 1 when
+ * FILE cannot be opened.  iop_out_path() names the file being written
+ * (the temporary), for a library that opens it by name.
+ */
+FILE		*iop_out_fp(const struct iop_outopt *);
+const char	*iop_out_path(void);
 struct iop_writer *iop_out_stdout(const struct iop_outopt *);
-/* Close the writer and stdout; returns status, or 1 on a write error. */
+/*
+ * Close the writer and the output; returns status, or 1 on a write error.
+ * -o FILE is put in place only when status is 0: a run that failed
+ * leaves the old file (or none) and says so.
+ */
 int		 iop_finish(struct iop_writer *, int);
 
 /* The callback that prints (iop_report); give it to lib/ domain code. */

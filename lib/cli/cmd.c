@@ -37,11 +37,12 @@ has(const int *set, int ch)
 	return 0;
 }
 
-/* The shared input and output options and -h, -V are everyone's. */
+/* The shared input and output options (-o among them) and -h, -V are
+ * everyone's. */
 static int
 global(const struct iop_cmdtab *t, int ch)
 {
-	return has(t->global, ch) || ch == 'h' || ch == 'V' ||
+	return has(t->global, ch) || ch == 'h' || ch == 'V' || ch == 'o' ||
 	    (ch >= IOP_OPT_BOM && ch <= IOP_OPT_INPUT_FMT);
 }
 

@@ -28,6 +28,11 @@ iop_edit_open(struct iop_edit *ed, const char *path, int flags,
 	memset(&e, 0, sizeof(e));
 	ed->name = path != NULL ? path : "<stdin>";
 	iop_rec_init(&ed->rec);
+	if (path != NULL && (flags & IOP_ED_INPLACE) && out->path != NULL) {
+		iop_warnx("-o: %s is updated in place; -o does not apply",
+		    path);
+		iop_usage(NULL);
+	}
 	if (path != NULL && (flags & IOP_ED_INPLACE)) {
 		ed->u = iop_update_begin(path, (flags & IOP_ED_CREATE) ?
 		    IOP_UPD_CREATE : 0, &e);

@@ -56,7 +56,6 @@ iop_rcli_help(const char *synopsis)
 "\n"
 "Output:\n"
 "      --format=F       csv, jsonl, table, html or xlsx (needs -o)\n"
-"  -o, --output=FILE    write FILE instead of standard output\n"
 "      --spreadsheet    prefix ' to CSV cells a spreadsheet would run\n"
 "      --deidentify     keyed codes for IDs, counts 1-10 suppressed\n"
 "      --key-file=FILE  the de-identification key (or IOP_DEID_KEY)\n"
@@ -131,33 +130,26 @@ iop_rcli_read(struct iop_rdata *d, const char *path, char *const *paths,
 }
 
 /*
- * The report to standard output, or to -o FILE through a safe update:
- * written beside it and renamed (0600, or the mode and group of the file
- * it replaces), never through a symbolic link; a FIFO or device directly.
+ * The report to standard output, or to -o FILE (iop_out_fp), put in
+ * place by iop_finish only when the run succeeded.
  */
 int
-iop_rcli_output(const struct iop_rcli_out *o, struct iop_table **tabs)
+iop_rcli_output(const struct iop_rcli_out *o, struct iop_table **tabs,
+    int status)
 {
-	struct iop_update *u = NULL;
 	struct iop_err e;
 	char sub[256], f[11], t[11], a[11];
-	FILE *fp = stdout;
+	FILE *fp;
 	int rv;
 
 	memset(&e, 0, sizeof(e));
-	if (o->output != NULL) {
-		u = iop_update_begin(o->output, IOP_UPD_CREATE |
-		    IOP_UPD_OUTPUT, &e);
-		if (u == NULL) {
-			iop_report(&e);
-			return 1;
-		}
-		fp = iop_update_out(u);
-	}
+	fp = iop_out_fp(o->out);
 	switch (o->fmt) {
 	case IOP_RF_XLSX:
 		/* libxlsxwriter opens the temporary by name itself. */
-		rv = iop_xlsx_write(iop_update_path(u), o->output, tabs, &e);
+		if ((rv = iop_xlsx_write(iop_out_path(), o->out->path, tabs,
+		    &e)) != 0)
+			iop_report(&e);
 		break;
 	case IOP_RF_TABLE:
 		rv = iop_table_text(fp, tabs[0]);
@@ -178,21 +170,10 @@ iop_rcli_output(const struct iop_rcli_out *o, struct iop_table **tabs)
 		rv = iop_table_write(fp, tabs[0], o->fmt, o->flags);
 		break;
 	}
-	if (u == NULL)
-		return iop_finish(NULL, rv != 0 ? 1 : 0);
-	if (rv != 0) {
-		if (o->fmt == IOP_RF_XLSX)
-			iop_report(&e);
-		else
-			iop_warnx("%s: write error", o->output);
-		iop_update_abort(u);
-		return 1;
-	}
-	if (iop_update_commit(u, &e) != 0) {
-		iop_report(&e);
-		return 1;
-	}
-	return iop_finish(NULL, 0);
+	/* Standard output's error is told by iop_finish. */
+	if (rv != 0 && o->fmt != IOP_RF_XLSX && o->out->path != NULL)
+		iop_warnx("%s: write error", o->out->path);
+	return iop_finish(NULL, rv != 0 ? 1 : status);
 }
 
 /*

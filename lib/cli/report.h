@@ -12,7 +12,7 @@ struct iop_rcli_out {
 	int				 fmt;	/* IOP_RF_* */
 	int				 flags;	/* IOP_WR_* */
 	int				 deid;
-	const char			*output;	/* NULL: stdout */
+	const struct iop_outopt		*out;	/* path: -o, else stdout */
 	const struct iop_rparams	*p;
 };
 
@@ -33,7 +33,11 @@ int	 iop_rcli_read(struct iop_rdata *, const char *, char *const *,
 	    size_t, const struct iop_inopt *,
 	    int (*)(struct iop_rdata *, struct iop_reader *,
 	    iop_report_fn *, void *));
-/* Write the tables; 0, or 1 after reporting a problem. */
-int	 iop_rcli_output(const struct iop_rcli_out *, struct iop_table **);
+/*
+ * Write the tables and finish (iop_finish): -o FILE is replaced only when
+ * the status so far is 0.  Returns the exit status.
+ */
+int	 iop_rcli_output(const struct iop_rcli_out *, struct iop_table **,
+	    int);
 
 #endif

@@ -217,6 +217,7 @@ struct iop_inopt {
 struct iop_outopt {
 	enum iop_fmt	fmt;
 	int		flags;
+	const char	*path;	/* -o FILE; NULL for standard output */
 };
 
 /* ---- field.c: typed fields ---------------------------------------------- */
