@@ -130,6 +130,7 @@ main(int argc, char *argv[])
 		return iop_finish(NULL, status);
 	}
 	fit = iop_fit_new(rules, iop_reader_hdr(rd));
+	iop_fit_columns_check(fit, iop_reader_name(rd), iop_report_cb, NULL);
 	hdr = iop_hdr_dup(iop_reader_hdr(rd));
 	for (i = 0; i < C_N; i++)
 		col[i] = iop_hdr_ensure(hdr, outcols[i]);

@@ -6,11 +6,13 @@
  * of care that only ever moves up the continuum, a fit verdict, safety
  * flags and the rule IDs behind them.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -46,6 +48,65 @@ static void	 reasons_add(struct iop_buf *, const char *,
 
 /* ---- binding to a header ---------------------------------------------- */
 
+/* A column by name, exactly or else in any case ("PHQ9_1"). */
+static long
+find_ci(const struct iop_hdr *h, const char *name)
+{
+	long i;
+	size_t j;
+
+	if ((i = iop_hdr_find(h, name)) >= 0)
+		return i;
+	for (j = 0; j < h->n; j++)
+		if (strcasecmp(h->names[j], name) == 0)
+			return (long)j;
+	return -1;
+}
+
+/* name in lower case, letters and digits only, into buf; its length. */
+static size_t
+squash(const char *name, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	for (; *name != '\0'; name++)
+		if (isalnum((unsigned char)*name)) {
+			if (len + 1 >= n)
+				return 0;	/* too long to be an item */
+			buf[len++] = (char)tolower((unsigned char)*name);
+		}
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+iop_fit_columns_check(const struct iop_fit *f, const char *file,
+    iop_report_fn *report, void *arg)
+{
+	char want[32], got[32];
+	size_t j, n = 0;
+	int s, k;
+
+	for (s = 0; s < IOP_IN_NITEMS; s++)
+		for (k = 0; k < iop_instr[s].nitems; k++) {
+			if (f->item[s][k] >= 0)
+				continue;
+			squash(f->iname[s][k], want, sizeof(want));
+			for (j = 0; j < f->hdr->n; j++)
+				if (squash(f->hdr->names[j], got,
+				    sizeof(got)) > 0 && strcmp(got, want) == 0) {
+					iop_reportf(report, arg, file, 1, j + 1,
+					    "column '%s' is not read as %s "
+					    "(name it %s, in any case): the %s "
+					    "is scored without that item",
+					    f->hdr->names[j], f->iname[s][k],
+					    f->iname[s][k], iop_instr[s].label);
+					n++;
+				}
+		}
+	return n;
+}
+
 struct iop_fit *
 iop_fit_new(const struct iop_fit_rules *rs, const struct iop_hdr *h)
 {
@@ -64,7 +125,7 @@ iop_fit_new(const struct iop_fit_rules *rs, const struct iop_hdr *h)
 			snprintf(name, sizeof(name), "%s_%d", iop_instr[s].key,
 			    k + 1);
 			memcpy(f->iname[s][k], name, strlen(name) + 1);
-			f->item[s][k] = iop_hdr_find(h, name);
+			f->item[s][k] = find_ci(h, name);
 			if (f->item[s][k] >= 0)
 				f->present[s] = 1;
 		}
@@ -455,11 +516,18 @@ iop_fit_eval(struct iop_fit *f, const struct iop_rec *rec,
 	/* Answers, each checked against its instrument's range. */
 	iop_fit_answers(f, report, arg);
 
-	/* PHQ-9 item 9 raises its flag whatever the rules and total say. */
-	for (s = 0; s < IOP_IN_NITEMS; s++)
-		if (iop_instr[s].flag_item > 0 &&
-		    f->ans[s][iop_instr[s].flag_item - 1] > 0)
+	/*
+	 * PHQ-9 item 9 raises its flag whatever the rules and total say; an
+	 * answer that is there but not a number 0-3 raises it unverified.
+	 */
+	for (s = 0; s < IOP_IN_NITEMS; s++) {
+		if (iop_instr[s].flag_item == 0)
+			continue;
+		if (f->ans[s][iop_instr[s].flag_item - 1] > 0)
 			iop_fit_list_add(&res->flags, "", iop_instr[s].flag);
+		else if (f->ans[s][iop_instr[s].flag_item - 1] == -2)
+			iop_fit_list_add(&res->flags, "", IOP_SI_FLAG_UNVERIFIED);
+	}
 
 	for (i = 0; i < rs->n; i++) {
 		r = &rs->r[i];

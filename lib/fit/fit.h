@@ -75,9 +75,39 @@ void		 iop_fit_rules_free(struct iop_fit_rules *);
 /* The effective rules as indented JSON, newline-terminated. */
 char		*iop_fit_rules_dump(const struct iop_fit_rules *);
 
-/* Bind rules to a stream's header. */
+/*
+ * Bind rules to a stream's header.  Item columns (phq9_1 ...) are matched
+ * in any case.
+ */
 struct iop_fit	*iop_fit_new(const struct iop_fit_rules *,
 		    const struct iop_hdr *);
+/*
+ * Warn (through report, located at the header of file) about each column
+ * whose name is a near miss of an item the header lacks ("PHQ-9_1",
+ * "phq9 1" for phq9_1): such an instrument would be prorated or left
+ * incomplete without anyone noticing.  Returns the number of warnings.
+ */
+size_t		 iop_fit_columns_check(const struct iop_fit *, const char *,
+		    iop_report_fn *, void *);
+
+/*
+ * One item answer, as every reader of screenings takes it: surrounding
+ * blanks trimmed, a whole number 0..max, also written with a zero
+ * fraction ("2.0", what a spreadsheet or pandas float column writes).
+ * 0 with *out set, or -1.
+ */
+int		 iop_fit_item_parse(const char *, int, int *);
+
+/*
+ * The suicidal-ideation item (PHQ-9 item 9) of one answer: never dropped.
+ * A clean 0 is none; 1-3 positive; anything else that is not blank
+ * (malformed, out of range, a word) is unverified, and raises the flag
+ * as <flag>_unverified.
+ */
+enum iop_si { IOP_SI_BLANK, IOP_SI_NONE, IOP_SI_UNVERIFIED, IOP_SI_POSITIVE };
+enum iop_si	 iop_fit_si_parse(const char *);
+#define IOP_SI_FLAG		"suicidal_ideation"
+#define IOP_SI_FLAG_UNVERIFIED	"suicidal_ideation_unverified"
 void		 iop_fit_free(struct iop_fit *);
 
 void		 iop_fit_result_init(struct iop_fit_result *);

@@ -166,7 +166,7 @@ iop_fit_answers(struct iop_fit *f,
 {
 	const struct iop_rec *rec = f->rec;
 	const struct iop_instr *in;
-	const char *v, *name, *why;
+	const char *v, *name;
 	size_t i;
 	long col;
 	int s, k, x;
@@ -174,8 +174,6 @@ iop_fit_answers(struct iop_fit *f,
 	/* Answers, each checked against its instrument's range. */
 	for (s = 0; s < IOP_IN_NITEMS; s++) {
 		for (k = 0; k < iop_instr[s].nitems; k++) {
-			long lv;
-
 			f->ans[s][k] = -1;
 			if ((col = f->item[s][k]) < 0 ||
 			    iop_rec_len(rec, (size_t)col) == 0)
@@ -194,10 +192,9 @@ iop_fit_answers(struct iop_fit *f,
 				continue;
 			}
 			if (in->even_from > 0 && k + 1 >= in->even_from) {
-				if (iop_int_parse(v, 0, in->itemmax, &lv,
-				    &why) == 0 &&
-				    lv % 2 == 0)
-					f->ans[s][k] = (int)lv;
+				if (iop_fit_item_parse(v, in->itemmax, &x) ==
+				    0 && x % 2 == 0)
+					f->ans[s][k] = x;
 				else {
 					f->ans[s][k] = -2;
 					bad_answer(f, col, name, report, arg,
@@ -205,13 +202,13 @@ iop_fit_answers(struct iop_fit *f,
 				}
 				continue;
 			}
-			x = in->itemmax;
-			if (iop_int_parse(v, 0, x, &lv, &why) == 0)
-				f->ans[s][k] = (int)lv;
+			if (iop_fit_item_parse(v, in->itemmax, &x) == 0)
+				f->ans[s][k] = x;
 			else {
 				f->ans[s][k] = -2;
 				bad_answer(f, col, name, report, arg,
-				    "expected a whole number 0-%d", x);
+				    "expected a whole number 0-%d",
+				    in->itemmax);
 			}
 		}
 	}
@@ -263,3 +260,57 @@ iop_fit_bool_parse(const char *s, int *out)
 	return iop_bool_parse(s, out);
 }
 
+
+/* Blanks a spreadsheet or a hand-typed answer leaves around a number. */
+static int
+blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int
+iop_fit_item_parse(const char *s, int max, int *out)
+{
+	const char *e;
+	int v = 0, digits = 0;
+
+	while (blank(*s))
+		s++;
+	/* At most two digits: answers are 0-4, and no overflow. */
+	for (; *s >= '0' && *s <= '9'; s++)
+		if (++digits > 2)
+			return -1;
+		else
+			v = v * 10 + (*s - '0');
+	if (digits == 0)
+		return -1;
+	if (*s == '.') {
+		for (e = s + 1; *e == '0'; e++)
+			;
+		if (e == s + 1)
+			return -1;
+		s = e;
+	}
+	while (blank(*s))
+		s++;
+	if (*s != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum iop_si
+iop_fit_si_parse(const char *s)
+{
+	int v;
+
+	if (s == NULL || *s == '\0')
+		return IOP_SI_BLANK;
+	if (iop_fit_item_parse(s, iop_instr[IOP_IN_PHQ9].itemmax, &v) != 0) {
+		/* Only blanks is a blank answer too. */
+		while (blank(*s))
+			s++;
+		return *s == '\0' ? IOP_SI_BLANK : IOP_SI_UNVERIFIED;
+	}
+	return v > 0 ? IOP_SI_POSITIVE : IOP_SI_NONE;
+}
